@@ -1,0 +1,190 @@
+/**
+ * Splits a Jinja template into text, `{{ output }}`, `{% statement %}` and `{# comment #}` segments.
+ *
+ * Text between tags is found with `indexOf`, so the cost is proportional to the Jinja, not the SQL.
+ * Whitespace control (`{%-`, `-%}` and the like) is applied here: text segments carry the range
+ * that remains once the neighbouring tags have stripped their whitespace.
+ * `{% raw %}` contents become plain text. Errors are recorded and lexing continues.
+ */
+import type { SyntaxIssue } from '../text';
+import { isWhitespace } from './tokens';
+
+export type SegmentKind = 'text' | 'output' | 'statement' | 'comment';
+
+export interface Segment {
+  kind: SegmentKind;
+  /** The whole tag, or for text the range left after whitespace control. */
+  start: number;
+  end: number;
+  /** The tag's content, without delimiters and whitespace-control markers; equal to start/end for text. */
+  innerStart: number;
+  innerEnd: number;
+}
+
+const CH_HASH = 35;
+const CH_PERCENT = 37;
+const CH_PLUS = 43;
+const CH_MINUS = 45;
+const CH_LBRACE = 123;
+const CH_RBRACE = 125;
+
+const OPEN_NAMES: Record<number, string> = { [CH_LBRACE]: '{{', [CH_PERCENT]: '{%', [CH_HASH]: '{#' };
+const CLOSE_NAMES: Record<number, string> = { [CH_LBRACE]: '}}', [CH_PERCENT]: '%}', [CH_HASH]: '#}' };
+
+export function lexTemplate(text: string, errors: SyntaxIssue[]): Segment[] {
+  const segments: Segment[] = [];
+  const length = text.length;
+  let textStart = 0;
+  let trimNextText = false;
+  let pos = 0;
+
+  const flushText = (end: number, trimEnd: boolean): void => {
+    let start = textStart;
+    if (trimNextText) while (start < end && isWhitespace(text.charCodeAt(start))) start++;
+    if (trimEnd) while (end > start && isWhitespace(text.charCodeAt(end - 1))) end--;
+    if (end > start) segments.push({ kind: 'text', start, end, innerStart: start, innerEnd: end });
+  };
+
+  for (;;) {
+    const open = text.indexOf('{', pos);
+    if (open < 0 || open + 1 >= length) break;
+    const kindCode = text.charCodeAt(open + 1);
+    if (kindCode !== CH_LBRACE && kindCode !== CH_PERCENT && kindCode !== CH_HASH) {
+      pos = open + 1;
+      continue;
+    }
+    const marker = text.charCodeAt(open + 2);
+    const trimLeft = marker === CH_MINUS;
+    const innerStart = open + 2 + (trimLeft || marker === CH_PLUS ? 1 : 0);
+    const close = kindCode === CH_HASH ? text.indexOf('#}', open + 2) : findTagEnd(text, innerStart, kindCode === CH_PERCENT);
+    if (close < 0) {
+      errors.push({
+        message: `This \`${OPEN_NAMES[kindCode]}\` is never closed: add \`${CLOSE_NAMES[kindCode]}\`, or the file will fail to compile.`,
+        span: { start: open, end: open + 2 },
+      });
+      // The delimiter is left as text, and the rest of the file is still analysed.
+      pos = open + 2;
+      continue;
+    }
+    const before = text.charCodeAt(close - 1);
+    const trimRight = close - 1 >= innerStart && before === CH_MINUS;
+    const innerEnd = trimRight || (close - 1 >= innerStart && before === CH_PLUS && kindCode !== CH_HASH) ? close - 1 : close;
+    const end = close + 2;
+    const kind: SegmentKind = kindCode === CH_LBRACE ? 'output' : kindCode === CH_PERCENT ? 'statement' : 'comment';
+
+    if (kind === 'statement' && firstWordIs(text, innerStart, innerEnd, 'raw')) {
+      const endRaw = findEndRaw(text, end);
+      if (endRaw) {
+        flushText(open, trimLeft);
+        // The raw contents are text, trimmed by the raw tag's right marker and the endraw tag's left marker.
+        textStart = end;
+        trimNextText = trimRight;
+        flushText(endRaw.start, endRaw.trimLeft);
+        textStart = endRaw.end;
+        trimNextText = endRaw.trimRight;
+        pos = endRaw.end;
+        continue;
+      }
+      errors.push({
+        message: 'This `{% raw %}` is never closed: add `{% endraw %}`, or the file will fail to compile.',
+        span: { start: open, end },
+      });
+      flushText(open, trimLeft);
+      textStart = end;
+      trimNextText = trimRight;
+      pos = end;
+      continue;
+    }
+
+    flushText(open, trimLeft);
+    segments.push({ kind, start: open, end, innerStart, innerEnd });
+    textStart = end;
+    trimNextText = trimRight;
+    pos = end;
+  }
+  flushText(length, false);
+  return segments;
+}
+
+/**
+ * The offset of the closing `}}` or `%}`, skipping strings and, as Jinja does, any closer
+ * inside open brackets. When that finds no end (an unclosed string or bracket), the first
+ * closer at all is taken, so one typo does not swallow the file; the expression parser
+ * then reports the unclosed string or bracket. Returns -1 when there is no closer.
+ */
+function findTagEnd(text: string, from: number, statement: boolean): number {
+  const length = text.length;
+  let depth = 0;
+  for (let i = from; i < length; i++) {
+    const code = text.charCodeAt(i);
+    switch (code) {
+      case 39: // '
+      case 34: {
+        // "
+        let j = i + 1;
+        while (j < length) {
+          const inner = text.charCodeAt(j);
+          if (inner === code) break;
+          j += inner === 92 ? 2 : 1;
+        }
+        if (j >= length) return text.indexOf(statement ? '%}' : '}}', from);
+        i = j;
+        break;
+      }
+      case 40: // (
+      case 91: // [
+      case CH_LBRACE:
+        depth++;
+        break;
+      case 41: // )
+      case 93: // ]
+        if (depth > 0) depth--;
+        break;
+      case CH_RBRACE:
+        if (depth === 0) {
+          if (!statement && text.charCodeAt(i + 1) === CH_RBRACE) return i;
+        } else depth--;
+        break;
+      case CH_PERCENT:
+        if (statement && depth === 0 && text.charCodeAt(i + 1) === CH_RBRACE) return i;
+        break;
+    }
+  }
+  return text.indexOf(statement ? '%}' : '}}', from);
+}
+
+function firstWordIs(text: string, start: number, end: number, word: string): boolean {
+  let i = start;
+  while (i < end && isWhitespace(text.charCodeAt(i))) i++;
+  if (!text.startsWith(word, i)) return false;
+  let j = i + word.length;
+  while (j < end && isWhitespace(text.charCodeAt(j))) j++;
+  return j === end;
+}
+
+interface EndRawTag {
+  start: number;
+  end: number;
+  trimLeft: boolean;
+  trimRight: boolean;
+}
+
+/** Finds `{% endraw %}` (with any whitespace control) from `from`; nothing inside raw is Jinja. */
+function findEndRaw(text: string, from: number): EndRawTag | undefined {
+  let pos = from;
+  for (;;) {
+    const open = text.indexOf('{%', pos);
+    if (open < 0) return undefined;
+    const marker = text.charCodeAt(open + 2);
+    const trimLeft = marker === CH_MINUS;
+    const innerStart = open + 2 + (trimLeft || marker === CH_PLUS ? 1 : 0);
+    const close = text.indexOf('%}', innerStart);
+    if (close < 0) return undefined;
+    const trimRight = close - 1 >= innerStart && text.charCodeAt(close - 1) === CH_MINUS;
+    const plusRight = close - 1 >= innerStart && text.charCodeAt(close - 1) === CH_PLUS;
+    if (firstWordIs(text, innerStart, trimRight || plusRight ? close - 1 : close, 'endraw')) {
+      return { start: open, end: close + 2, trimLeft, trimRight };
+    }
+    pos = open + 2;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Dependencies that only macros produce, found by rendering in the sandbox.
+ *
+ * A static scan cannot see `ref()` calls made inside a project macro (GitLab's `simple_cte` builds most
+ * marts that way). Models that call a macro whose body can produce ref()/source() are rendered with
+ * MiniJinja, with inert stand-ins for dbt's context; the recorded calls become dependencies located at
+ * the macro call in the model. Nothing else is rendered, so the cost stays proportional to such models.
+ */
+import { MacroSandbox, macrosProducingRefs, type MacroSource } from '../render';
+import type { DbtProject, Dependency, GraphNode, ProjectIndex } from './index-types';
+import type { SqlSummary } from './summary';
+
+interface ProjectMacros {
+  /** Macro names defined by the project and its installed packages, bare and package-qualified. */
+  names: Set<string>;
+  sources: MacroSource[];
+  producingRefs: Set<string>;
+  sandbox?: MacroSandbox;
+}
+
+export class MacroRendering {
+  private readonly byRootProject = new Map<string, ProjectMacros>();
+  /** Models whose dependencies came from rendering, for parse-coverage reporting. */
+  readonly renderedModels = new Set<string>();
+  readonly failures = new Map<string, string>();
+
+  constructor(private readonly index: ProjectIndex) {}
+
+  private macrosFor(project: DbtProject): ProjectMacros {
+    const rootId = project.installedBy ?? project.id;
+    let macros = this.byRootProject.get(rootId);
+    if (macros) return macros;
+    const members = [...this.index.projects.values()].filter((candidate) => candidate.id === rootId || candidate.installedBy === rootId);
+    const names = new Set<string>();
+    const sources: MacroSource[] = [];
+    for (const file of this.index.files()) {
+      if (file.kind !== 'macro') continue;
+      const owner = this.index.projectOf(file.path);
+      if (!owner || !members.includes(owner)) continue;
+      for (const block of (file as SqlSummary).jinja.blocks) {
+        if (block.kind !== 'macro' && block.kind !== 'test') continue;
+        const name = block.kind === 'test' ? `test_${block.name}` : block.name;
+        names.add(name);
+        names.add(`${owner.name}.${name}`);
+      }
+      sources.push({ path: file.path, text: this.index.text(file.path) ?? '', packageName: owner.name });
+    }
+    macros = { names, sources, producingRefs: macrosProducingRefs(sources) };
+    this.byRootProject.set(rootId, macros);
+    return macros;
+  }
+
+  hasMacro(projectId: string, name: string): boolean {
+    const project = this.index.projects.get(projectId);
+    return project ? this.macrosFor(project).names.has(name) : false;
+  }
+
+  /** Forgets what was learnt about macros, after a macro file changed. */
+  invalidate(): void {
+    for (const macros of this.byRootProject.values()) macros.sandbox?.dispose();
+    this.byRootProject.clear();
+  }
+
+  /** Renders the given nodes that call ref-producing macros and adds what the rendering recorded. */
+  addMacroDependencies(nodes: Iterable<GraphNode>): void {
+    for (const node of nodes) {
+      if (!node.file || (node.resourceType !== 'model' && node.resourceType !== 'snapshot')) continue;
+      const summary = this.index.file(node.file);
+      if (!summary || summary.kind === 'python-model' || !('jinja' in summary)) continue;
+      const project = this.index.projects.get(node.projectId);
+      if (!project) continue;
+      const calls = summary.jinja.macroCalls;
+      if (calls.length === 0) continue;
+      const macros = this.macrosFor(project);
+      const trigger = calls.find((call) => macros.producingRefs.has(call.name) || macros.producingRefs.has(`${project.name}.${call.name}`));
+      if (!trigger) continue;
+      this.render(node, summary, project, macros, trigger.name, trigger.span);
+    }
+  }
+
+  private render(node: GraphNode, summary: SqlSummary, project: DbtProject, macros: ProjectMacros, macroName: string, at: { start: number; end: number }): void {
+    macros.sandbox ??= MacroSandbox.create(macros.sources, {
+      projectName: project.installedBy ? this.index.projects.get(project.installedBy)?.name ?? project.name : project.name,
+      adapter: project.adapter,
+      vars: (project.parsed.vars ?? {}) as Record<string, unknown>,
+    });
+    const result = macros.sandbox.render(this.index.text(summary.path) ?? '', {
+      name: node.name,
+      packageName: node.packageName,
+      incremental: false,
+    });
+    if (!result.ok && result.refs.length === 0 && result.sources.length === 0) {
+      this.failures.set(node.uniqueId, result.error?.message ?? 'rendering failed');
+      return;
+    }
+    this.renderedModels.add(node.uniqueId);
+    const known = new Set(node.dependencies.map((dependency) => `${dependency.kind}:${dependency.package ?? ''}:${dependency.name}:${dependency.version ?? ''}`));
+    const added: Dependency[] = [];
+    for (const ref of result.refs) {
+      const key = `ref:${ref.package ?? ''}:${ref.name}:${ref.version ?? ''}`;
+      if (known.has(key)) continue;
+      known.add(key);
+      added.push({ kind: 'ref', name: ref.name, package: ref.package, version: ref.version, file: summary.path, span: at, dynamic: false, viaMacro: macroName });
+    }
+    for (const source of result.sources) {
+      const key = `source::${source.source}.${source.table}:`;
+      if (known.has(key)) continue;
+      known.add(key);
+      added.push({ kind: 'source', name: `${source.source}.${source.table}`, sourceName: source.source, tableName: source.table, file: summary.path, span: at, dynamic: false, viaMacro: macroName });
+    }
+    node.dependencies.push(...added);
+  }
+}

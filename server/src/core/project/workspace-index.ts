@@ -1,0 +1,349 @@
+/**
+ * The workspace index: every project, every file's summary, and the graph, kept up to date per edit.
+ *
+ * Architecture invariant: an edit recomputes the edited file's summary, then only the graph nodes whose
+ * inputs changed; a whole-project pass happens only when a project file (dbt_project.yml, packages,
+ * profiles, dplens.yml) changes.
+ */
+import type { DplensConfig } from '../config/dplens-config';
+import type { SyntaxIssue } from '../text';
+import type { DbtProject, GraphNode, ProjectIndex } from './index-types';
+import { ProjectGraph } from './graph';
+import { kindByName, kindInResourceFolder, type FileKind } from './layout';
+import { addPropertiesEntries, nodesForFile, nodesForProperties, type PropertiesLookup } from './nodes';
+import { loadProjects, ownerLookup, type ProfilesCandidate } from './projects';
+import { summarizeFile, type FileSummary, type PropertiesSummary } from './summary';
+import { MacroRendering } from './macro-rendering';
+
+export interface IndexOptions {
+  config?: DplensConfig;
+  targetName?: string;
+  /** profiles.yml files outside the workspace, in dbt's order; the IO layer passes them only in trusted workspaces. */
+  externalProfiles?: ProfilesCandidate[];
+}
+
+export interface UpdateResult {
+  /** Files whose summaries were recomputed. */
+  reanalysed: string[];
+  /** Files whose file-scope rules must run again. */
+  affected: string[];
+  /** Whether edges changed, so project-scope rules must run again. */
+  graphChanged: boolean;
+  /** True when a project file changed and the whole index was rebuilt. */
+  rebuilt: boolean;
+}
+
+interface FileEntry {
+  kind: FileKind;
+  projectId: string;
+}
+
+const PROJECT_LEVEL_KINDS: FileKind[] = ['dbt-project', 'packages', 'profiles', 'dplens-config'];
+
+export class WorkspaceIndex implements ProjectIndex {
+  projects = new Map<string, DbtProject>();
+  projectFileErrors = new Map<string, SyntaxIssue[]>();
+  private texts = new Map<string, string>();
+  private entries = new Map<string, FileEntry>();
+  private summaries = new Map<string, FileSummary>();
+  private nodesByFile = new Map<string, string[]>();
+  private propertiesByProject = new Map<string, PropertiesLookup>();
+  private graph!: ProjectGraph;
+  private macros!: MacroRendering;
+
+  private constructor(private readonly options: IndexOptions) {}
+
+  /** Builds the index from every file the IO layer read (path → text; paths POSIX, workspace-relative). */
+  static build(files: ReadonlyMap<string, string>, options: IndexOptions = {}): WorkspaceIndex {
+    const index = new WorkspaceIndex(options);
+    index.texts = new Map(files);
+    index.rebuild();
+    return index;
+  }
+
+  private rebuild(): void {
+    const loaded = loadProjects(this.texts, this.options);
+    this.projects = new Map(loaded.projects.map((project) => [project.id, project]));
+    this.projectFileErrors = loaded.errors;
+    this.entries.clear();
+    this.summaries.clear();
+    this.nodesByFile.clear();
+    this.propertiesByProject.clear();
+    const byName = new Map<string, DbtProject>();
+    for (const project of this.projects.values()) if (!byName.has(project.name) || !project.isPackage) byName.set(project.name, project);
+    const searchOrders = new Map<string, string[]>();
+    this.graph = new ProjectGraph((packageName) => {
+      let order = searchOrders.get(packageName);
+      if (!order) {
+        const project = byName.get(packageName);
+        order = project ? this.reachablePackages(project.id) : [packageName];
+        searchOrders.set(packageName, order);
+      }
+      return order;
+    });
+    const owner = ownerLookup([...this.projects.values()]);
+    for (const path of this.texts.keys()) {
+      const entry = this.classify(path, owner);
+      if (entry) this.entries.set(path, entry);
+    }
+    for (const [path, entry] of this.entries) this.summarize(path, entry);
+    for (const project of this.projects.values()) this.propertiesByProject.set(project.id, new Map());
+    for (const summary of this.summaries.values()) {
+      if (summary.kind !== 'properties') continue;
+      const lookup = this.propertiesByProject.get(this.entries.get(summary.path)!.projectId);
+      if (lookup) addPropertiesEntries(lookup, summary.path, summary.properties);
+    }
+    for (const path of this.summaries.keys()) this.addNodesOf(path);
+    this.macros = new MacroRendering(this);
+    this.macros.addMacroDependencies(this.graph.nodes());
+    this.graph.resolveAll();
+  }
+
+  private classify(path: string, owner: ReturnType<typeof ownerLookup>): FileEntry | undefined {
+    const found = owner(path);
+    if (!found) return undefined;
+    const byName = kindByName(path);
+    if (byName && !found.resource) return { kind: byName, projectId: found.project.id };
+    if (!found.resource) return undefined;
+    // Installed packages contribute their models, seeds, snapshots and macros, not their tests or analyses.
+    if (found.project.isPackage && (found.resource === 'tests' || found.resource === 'analyses')) return undefined;
+    const kind = kindInResourceFolder(found.resource, path);
+    return kind ? { kind, projectId: found.project.id } : undefined;
+  }
+
+  private summarize(path: string, entry: FileEntry): FileSummary {
+    const project = this.projects.get(entry.projectId)!;
+    // Seeds are data: their rows are never needed, so their text is not analysed.
+    const text = entry.kind === 'seed' ? '' : this.texts.get(path) ?? '';
+    const summary = summarizeFile(path, text, entry.kind, project.dialect);
+    this.summaries.set(path, summary);
+    return summary;
+  }
+
+  private addNodesOf(path: string): GraphNode[] {
+    const summary = this.summaries.get(path);
+    const entry = this.entries.get(path);
+    if (!summary || !entry) return [];
+    const project = this.projects.get(entry.projectId)!;
+    const nodes =
+      summary.kind === 'properties'
+        ? nodesForProperties(project, path, summary.properties)
+        : nodesForFile(project, summary, this.propertiesByProject.get(project.id) ?? new Map());
+    for (const node of nodes) this.graph.add(node);
+    if (nodes.length > 0) this.nodesByFile.set(path, nodes.map((node) => node.uniqueId));
+    else this.nodesByFile.delete(path);
+    return nodes;
+  }
+
+  /**
+   * Applies an edit (or a new file). Only the edited file is re-summarised; graph nodes are
+   * re-derived only where the summary changed what they are built from.
+   */
+  updateFile(path: string, text: string): UpdateResult {
+    const previousText = this.texts.get(path);
+    this.texts.set(path, text);
+    const kind = kindByName(path);
+    if (kind && PROJECT_LEVEL_KINDS.includes(kind)) return this.rebuildAll();
+    let entry = this.entries.get(path);
+    if (!entry) {
+      entry = this.classify(path, ownerLookup([...this.projects.values()]));
+      if (!entry) return { reanalysed: [], affected: [], graphChanged: false, rebuilt: false };
+      this.entries.set(path, entry);
+    } else if (previousText === text) {
+      return { reanalysed: [], affected: [], graphChanged: false, rebuilt: false };
+    }
+    const previous = this.summaries.get(path);
+    const summary = this.summarize(path, entry);
+    if (previous && previous.hash === summary.hash) return { reanalysed: [path], affected: [path], graphChanged: false, rebuilt: false };
+    return this.refreshNodes(path, entry, summary);
+  }
+
+  removeFile(path: string): UpdateResult {
+    this.texts.delete(path);
+    const kind = kindByName(path);
+    if (kind && PROJECT_LEVEL_KINDS.includes(kind)) return this.rebuildAll();
+    const entry = this.entries.get(path);
+    if (!entry) return { reanalysed: [], affected: [], graphChanged: false, rebuilt: false };
+    this.entries.delete(path);
+    const affected = new Set<string>();
+    const changedNames = this.dropNodesOf(path, affected);
+    this.summaries.delete(path);
+    if (entry.kind === 'properties') this.rebuildPropertiesLookup(entry.projectId);
+    const graphChanged = this.reresolve(changedNames, affected);
+    affected.delete(path);
+    return { reanalysed: [], affected: [...affected], graphChanged, rebuilt: false };
+  }
+
+  private rebuildAll(): UpdateResult {
+    this.rebuild();
+    return { reanalysed: [...this.summaries.keys()], affected: [...this.summaries.keys()], graphChanged: true, rebuilt: true };
+  }
+
+  private refreshNodes(path: string, entry: FileEntry, summary: FileSummary): UpdateResult {
+    const affected = new Set<string>([path]);
+    const dependents = this.dropNodesOf(path, affected);
+    let rederive: string[] = [];
+    if (summary.kind === 'properties') rederive = this.propertiesChanged(entry.projectId, summary);
+    const added = this.addNodesOf(path);
+    this.macros.addMacroDependencies(added);
+    for (const file of rederive) {
+      if (file === path) continue;
+      this.dropNodesOf(file, affected);
+      const nodes = this.addNodesOf(file);
+      this.macros.addMacroDependencies(nodes);
+      for (const node of nodes) this.graph.resolveNode(node);
+      affected.add(file);
+    }
+    for (const node of added) dependents.push(...this.graph.dependentsOfName(node));
+    for (const node of added) {
+      this.graph.resolveNode(node);
+      for (const parent of this.graph.parents(node.uniqueId)) this.addFileOf(parent, affected);
+    }
+    this.reresolve(dependents, affected);
+    return { reanalysed: [path], affected: [...affected], graphChanged: true, rebuilt: false };
+  }
+
+  /** Removes a file's nodes; returns the ids of nodes that named them, which need re-resolving. */
+  private dropNodesOf(path: string, affected: Set<string>): string[] {
+    const dependents: string[] = [];
+    for (const id of this.nodesByFile.get(path) ?? []) {
+      for (const parent of this.graph.parents(id)) this.addFileOf(parent, affected);
+      for (const child of this.graph.children(id)) this.addFileOf(child, affected);
+      dependents.push(...this.graph.remove(id));
+    }
+    this.nodesByFile.delete(path);
+    return dependents;
+  }
+
+  private reresolve(ids: string[], affected: Set<string>): boolean {
+    let changed = false;
+    for (const id of new Set(ids)) {
+      const node = this.graph.node(id);
+      if (!node) continue;
+      if (this.graph.resolveNode(node)) changed = true;
+      this.addFileOf(id, affected);
+    }
+    return changed || ids.length > 0;
+  }
+
+  private addFileOf(uniqueId: string, affected: Set<string>): void {
+    const node = this.graph.node(uniqueId);
+    if (node?.file) affected.add(node.file);
+    else if (node?.properties) affected.add(node.properties.file);
+  }
+
+  /** Updates the properties lookup after a properties file changed; returns files whose nodes must be re-derived. */
+  private propertiesChanged(projectId: string, summary: PropertiesSummary): string[] {
+    const before = this.propertiesByProject.get(projectId) ?? new Map();
+    const after = this.rebuildPropertiesLookup(projectId);
+    const changedKeys = new Set<string>();
+    for (const key of new Set([...before.keys(), ...after.keys()])) {
+      const a = before.get(key);
+      const b = after.get(key);
+      if ((a?.file === summary.path || b?.file === summary.path) && JSON.stringify(a) !== JSON.stringify(b)) changedKeys.add(key);
+    }
+    const files = new Set<string>();
+    for (const key of changedKeys) {
+      const name = key.slice(key.indexOf(':') + 1);
+      for (const [file, ids] of this.nodesByFile) {
+        if (ids.some((id) => this.graph.node(id)?.name === name && this.graph.node(id)?.projectId === projectId)) files.add(file);
+      }
+      // A new properties entry can also turn an existing file into a version of a model.
+      for (const [file, fileSummary] of this.summaries) {
+        if (fileSummary.kind === 'model' && this.entries.get(file)?.projectId === projectId && file.includes(`${name}_v`)) files.add(file);
+      }
+    }
+    return [...files];
+  }
+
+  private rebuildPropertiesLookup(projectId: string): PropertiesLookup {
+    const lookup: PropertiesLookup = new Map();
+    for (const summary of this.summaries.values()) {
+      if (summary.kind === 'properties' && this.entries.get(summary.path)?.projectId === projectId) addPropertiesEntries(lookup, summary.path, summary.properties);
+    }
+    this.propertiesByProject.set(projectId, lookup);
+    return lookup;
+  }
+
+  // The read-only view used by rules and shells.
+
+  file(path: string): FileSummary | undefined {
+    return this.summaries.get(path);
+  }
+
+  files(): IterableIterator<FileSummary> {
+    return this.summaries.values();
+  }
+
+  text(path: string): string | undefined {
+    return this.texts.get(path);
+  }
+
+  fileKind(path: string): FileKind | undefined {
+    return this.entries.get(path)?.kind;
+  }
+
+  projectOf(path: string): DbtProject | undefined {
+    const entry = this.entries.get(path);
+    return entry ? this.projects.get(entry.projectId) : undefined;
+  }
+
+  node(uniqueId: string): GraphNode | undefined {
+    return this.graph.node(uniqueId);
+  }
+
+  nodes(): IterableIterator<GraphNode> {
+    return this.graph.nodes();
+  }
+
+  nodesOfFile(path: string): GraphNode[] {
+    return (this.nodesByFile.get(path) ?? []).map((id) => this.graph.node(id)!).filter(Boolean);
+  }
+
+  parents(uniqueId: string): string[] {
+    return this.graph.parents(uniqueId);
+  }
+
+  children(uniqueId: string): string[] {
+    return this.graph.children(uniqueId);
+  }
+
+  cycles(): string[][] {
+    return this.graph.cycles();
+  }
+
+  refableNames(projectId: string): string[] {
+    const names = new Set<string>();
+    for (const name of this.reachablePackages(projectId)) for (const key of this.graph.refableIn(name)?.keys() ?? []) names.add(key);
+    return [...names];
+  }
+
+  sourceTables(projectId: string): { source: string; table: string }[] {
+    const result: { source: string; table: string }[] = [];
+    for (const name of this.reachablePackages(projectId)) {
+      for (const node of this.graph.sourcesIn(name)?.values() ?? []) result.push({ source: node.sourceName!, table: node.tableName! });
+    }
+    return result;
+  }
+
+  hasMacro(projectId: string, name: string): boolean {
+    return this.macros.hasMacro(projectId, name);
+  }
+
+  /** The package names a project's refs can reach: itself, its root project, and installed packages. */
+  reachablePackages(projectId: string): string[] {
+    const project = this.projects.get(projectId);
+    if (!project) return [];
+    const root = project.installedBy ? this.projects.get(project.installedBy) : project;
+    const names = [project.name];
+    if (root && root.name !== project.name) names.push(root.name);
+    for (const other of this.projects.values()) {
+      if (other.installedBy === root?.id && !names.includes(other.name)) names.push(other.name);
+    }
+    return names;
+  }
+
+  get macroRendering(): MacroRendering {
+    return this.macros;
+  }
+}

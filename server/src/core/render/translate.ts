@@ -1,0 +1,248 @@
+/**
+ * Rewrites dbt Jinja into Jinja that MiniJinja renders inside the sandbox.
+ *
+ * The rewrites keep every line where it was, so that error lines still point into the
+ * user's file:
+ * - calls to known macros become their mangled names (`dbt_utils.star(` and bare `star(`
+ *   alike), and literal `adapter.dispatch('x', 'pkg')` becomes the chosen implementation;
+ * - `config.get(`/`config.require(` become a function, because a JavaScript function
+ *   cannot carry attributes into MiniJinja;
+ * - `{% call statement(...) %}` and other calls of unknown callers become a discarded
+ *   `{% set %}` block, so their bodies still render (and record refs) without a caller;
+ * - `{% do x.append(y) %}` becomes `{% set x = x + [y] %}`, because MiniJinja values are
+ *   immutable and have no mutating methods;
+ * - `{% snapshot %}` wrappers are removed, and `{% materialization %}` and `{% docs %}`
+ *   blocks are dropped.
+ */
+
+import {
+  JinjaTag,
+  TextEdit,
+  applyEdits,
+  codeIdentifiers,
+  findMatchingParen,
+  isIdentPart,
+  keepLines,
+  readStringLiteral,
+  scanTags,
+  skipSpace,
+  splitTopLevel,
+} from './jinja-lexer';
+import { MacroEntry, MacroRegistry } from './macro-registry';
+
+export interface TranslatedCode {
+  text: string;
+  /** Macros the code calls, which the template must import before use. */
+  dependencies: Map<string, MacroEntry>;
+}
+
+/** The JavaScript function that stands in for `config.get` and `config.require`. */
+export const CONFIG_GET_FUNCTION = 'dpl_config_get';
+const DISCARD_VARIABLE = 'dpl_discarded_call';
+const MUTATING_METHODS = new Set(['append', 'extend', 'update', 'insert', 'remove', 'pop', 'add']);
+const DROPPED_BLOCKS: Record<string, string> = { materialization: 'endmaterialization', docs: 'enddocs' };
+
+/** Translates a template region (a macro body or a whole model) written in `fromPackage`. */
+export function translateCode(text: string, fromPackage: string, registry: MacroRegistry): TranslatedCode {
+  const tags = scanTags(text);
+  const edits: TextEdit[] = [];
+  const dependencies = new Map<string, MacroEntry>();
+  const neutralisedEnds = new Set<number>();
+  let index = 0;
+  while (index < tags.length) {
+    const tag = tags[index];
+    if (tag.kind === 'comment' || tag.keyword === 'raw') {
+      index += tag.keyword === 'raw' ? 2 : 1;
+      continue;
+    }
+    const droppedCloser = tag.kind === 'stmt' ? DROPPED_BLOCKS[tag.keyword] : undefined;
+    if (droppedCloser) {
+      const closer = findCloser(tags, index, tag.keyword, droppedCloser);
+      const end = closer < 0 ? text.length : tags[closer].end;
+      edits.push({ start: tag.start, end, replacement: keepLines(text.slice(tag.start, end), '') });
+      if (closer < 0) break;
+      index = closer + 1;
+      continue;
+    }
+    if (tag.kind === 'stmt' && (tag.keyword === 'snapshot' || tag.keyword === 'endsnapshot')) {
+      edits.push({ start: tag.start, end: tag.end, replacement: keepLines(text.slice(tag.start, tag.end), '') });
+    } else if (tag.kind === 'stmt' && tag.keyword === 'call' && !callsKnownMacro(text, tag, fromPackage, registry)) {
+      const closer = findCloser(tags, index, 'call', 'endcall');
+      if (closer >= 0) {
+        edits.push(replaceCode(text, tag, `set ${DISCARD_VARIABLE}`));
+        neutralisedEnds.add(closer);
+      }
+    } else if (tag.kind === 'stmt' && tag.keyword === 'endcall' && neutralisedEnds.has(index)) {
+      edits.push(replaceCode(text, tag, 'endset'));
+    } else {
+      if (tag.kind === 'stmt' && tag.keyword === 'do') rewriteMutation(text, tag, edits);
+      rewriteCalls(text, tag.codeStart, tag.codeEnd, fromPackage, registry, edits, dependencies);
+    }
+    index++;
+  }
+  return { text: applyEdits(text, edits), dependencies };
+}
+
+/** Builds the import statements that bring a code region's macros into scope, on one line. */
+export function importStatements(dependencies: Map<string, MacroEntry>, trimmed: boolean): string {
+  let out = '';
+  const open = trimmed ? '{%-' : '{%';
+  const close = trimmed ? '-%}' : '%}';
+  for (const entry of dependencies.values()) {
+    out += `${open} from '${entry.templateName}' import ${entry.mangled} ${close}`;
+  }
+  return out;
+}
+
+function replaceCode(text: string, tag: JinjaTag, code: string): TextEdit {
+  const original = text.slice(tag.codeStart, tag.codeEnd);
+  return { start: tag.codeStart, end: tag.codeEnd, replacement: keepLines(original, ` ${code} `) };
+}
+
+function findCloser(tags: JinjaTag[], openIndex: number, opener: string, closer: string): number {
+  let depth = 0;
+  for (let i = openIndex; i < tags.length; i++) {
+    const tag = tags[i];
+    if (tag.kind !== 'stmt') continue;
+    if (tag.keyword === opener) depth++;
+    else if (tag.keyword === closer && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Decides whether `{% call x(...) %}` calls a loaded macro, which can then use `caller()`. */
+function callsKnownMacro(text: string, tag: JinjaTag, fromPackage: string, registry: MacroRegistry): boolean {
+  let i = skipSpace(text, skipSpace(text, tag.codeStart, tag.codeEnd) + 'call'.length, tag.codeEnd);
+  if (text[i] === '(') {
+    const close = findMatchingParen(text, i, tag.codeEnd);
+    if (close < 0) return false;
+    i = skipSpace(text, close + 1, tag.codeEnd);
+  }
+  const first = readIdentifier(text, i, tag.codeEnd);
+  if (!first) return false;
+  i = skipSpace(text, i + first.length, tag.codeEnd);
+  if (text[i] === '.') {
+    const second = readIdentifier(text, skipSpace(text, i + 1, tag.codeEnd), tag.codeEnd);
+    return second !== undefined && registry.resolveQualified(first, second) !== undefined;
+  }
+  return registry.resolveBare(first, fromPackage) !== undefined;
+}
+
+function readIdentifier(text: string, start: number, limit: number): string | undefined {
+  let end = start;
+  while (end < limit && isIdentPart(text[end])) end++;
+  return end > start && !/[0-9]/.test(text[start]) ? text.slice(start, end) : undefined;
+}
+
+/** Rewrites `do x.append(y)` and friends into immutable equivalents. */
+function rewriteMutation(text: string, tag: JinjaTag, edits: TextEdit[]): void {
+  const code = text.slice(tag.codeStart, tag.codeEnd);
+  const match = /^\s*do\s+([A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)?)\s*\.\s*([A-Za-z_]\w*)\s*\(/.exec(code);
+  if (!match || !MUTATING_METHODS.has(match[2])) return;
+  const open = tag.codeStart + match[0].length - 1;
+  const close = findMatchingParen(text, open, tag.codeEnd);
+  if (close < 0 || text.slice(close + 1, tag.codeEnd).trim() !== '') return;
+  const target = match[1].replace(/\s+/g, '');
+  const method = match[2];
+  const hasArguments = text.slice(open + 1, close).trim() !== '';
+  let prefix: string;
+  let suffix: string;
+  if (method === 'append') {
+    prefix = ` set ${target} = ${target} + [`;
+    suffix = ']';
+  } else if (method === 'extend') {
+    prefix = ` set ${target} = ${target} + ((`;
+    suffix = ')|list)';
+  } else {
+    // Other mutations cannot be expressed; their arguments still render so calls inside record.
+    prefix = hasArguments ? ' do [' : ' do none';
+    suffix = hasArguments ? ']' : '';
+  }
+  edits.push({ start: tag.codeStart, end: open + 1, replacement: keepLines(text.slice(tag.codeStart, open + 1), prefix) });
+  edits.push({ start: close, end: close + 1, replacement: suffix });
+}
+
+/** Rewrites macro call sites in `text[from, to)` to mangled names, collecting dependencies. */
+function rewriteCalls(
+  text: string,
+  from: number,
+  to: number,
+  fromPackage: string,
+  registry: MacroRegistry,
+  edits: TextEdit[],
+  dependencies: Map<string, MacroEntry>,
+): void {
+  const identifiers = codeIdentifiers(text, from, to);
+  let skipUntil = -1;
+  for (let k = 0; k < identifiers.length; k++) {
+    const id = identifiers[k];
+    if (id.start < skipUntil || id.isAttribute) continue;
+    // A name after `|` is a filter and a name after `is` is a test; neither is a macro call.
+    if (id.previous === '|' || identifiers[k - 1]?.name === 'is' && identifiers[k - 1].end <= id.start && /^\s*$/.test(text.slice(identifiers[k - 1].end, id.start))) continue;
+    // A name right after `macro` is an inline definition inside a model, which stays as written.
+    if (identifiers[k - 1]?.name === 'macro' && k === 1) continue;
+    const after = skipSpace(text, id.end, to);
+    if (text[after] === '.') {
+      const member = identifiers[k + 1];
+      if (!member || member.start !== skipSpace(text, after + 1, to)) continue;
+      const paren = skipSpace(text, member.end, to);
+      if (text[paren] !== '(') continue;
+      k++;
+      if (id.name === 'adapter' && member.name === 'dispatch') {
+        const close = findMatchingParen(text, paren, to);
+        const entry = close < 0 ? undefined : resolveLiteralDispatch(text.slice(paren + 1, close), fromPackage, registry);
+        if (entry && close >= 0) {
+          edits.push({ start: id.start, end: close + 1, replacement: keepLines(text.slice(id.start, close + 1), entry.mangled) });
+          dependencies.set(entry.mangled, entry);
+          skipUntil = close + 1;
+        }
+      } else if (id.name === 'config' && (member.name === 'get' || member.name === 'require')) {
+        edits.push({ start: id.start, end: member.end, replacement: keepLines(text.slice(id.start, member.end), CONFIG_GET_FUNCTION) });
+      } else if (registry.isPackage(id.name)) {
+        const entry = registry.resolveQualified(id.name, member.name);
+        if (entry) {
+          edits.push({ start: id.start, end: member.end, replacement: keepLines(text.slice(id.start, member.end), entry.mangled) });
+          dependencies.set(entry.mangled, entry);
+        }
+      }
+      continue;
+    }
+    if (text[after] !== '(') continue;
+    const entry = registry.resolveBare(id.name, fromPackage);
+    if (entry) {
+      edits.push({ start: id.start, end: id.end, replacement: entry.mangled });
+      dependencies.set(entry.mangled, entry);
+    }
+  }
+}
+
+/** Resolves `adapter.dispatch(...)` when its arguments are string literals, else undefined. */
+export function resolveLiteralDispatch(argumentText: string, fromPackage: string, registry: MacroRegistry): MacroEntry | undefined {
+  const parsed = parseDispatchArguments(argumentText);
+  if (!parsed) return undefined;
+  return registry.resolveDispatch(parsed.name, parsed.namespace, fromPackage);
+}
+
+/** Reads `'name'`, `'namespace'` and their keyword forms; other arguments make it non-literal. */
+export function parseDispatchArguments(argumentText: string): { name: string; namespace?: string } | undefined {
+  let name: string | undefined;
+  let namespace: string | undefined;
+  const positional: string[] = [];
+  for (const part of splitTopLevel(argumentText)) {
+    const keyword = /^([A-Za-z_]\w*)\s*=(?!=)\s*([\s\S]*)$/.exec(part);
+    if (keyword) {
+      if (keyword[1] === 'packages') continue;
+      const value = readStringLiteral(keyword[2]);
+      if (value === undefined) return undefined;
+      if (keyword[1] === 'macro_name') name = value;
+      else if (keyword[1] === 'macro_namespace') namespace = value;
+      continue;
+    }
+    const value = readStringLiteral(part);
+    if (value === undefined) return undefined;
+    positional.push(value);
+  }
+  name = name ?? positional[0];
+  namespace = namespace ?? positional[1];
+  return name === undefined ? undefined : { name, namespace };
+}

@@ -1,0 +1,217 @@
+/**
+ * Runs rules over the index and turns what they report into located findings, applying
+ * `dplens.yml` severities and options, path filters and inline suppressions.
+ */
+import picomatch from 'picomatch';
+import type { DplensConfig } from '../config/dplens-config';
+import { SEVERITY_ORDER, type Finding, type Severity, type SeveritySetting } from '../findings';
+import type { ProjectIndex } from '../project/index-types';
+import type { FileSummary } from '../project/summary';
+import type { Suppression } from '../project/suppressions';
+import { LineIndex, type Range, type Span } from '../text';
+import { locateYamlPath } from '../yaml';
+import type { ReportedFinding, Rule, RuleOptionValues } from './rule';
+
+export interface EffectiveRule {
+  rule: Rule;
+  severity: Severity;
+  options: RuleOptionValues;
+}
+
+export interface SettingsProblem {
+  message: string;
+  /** The rule whose settings are wrong, when the problem is about one rule. */
+  rule?: string;
+  /** The option key at fault, for locating it in dplens.yml. */
+  option?: string;
+}
+
+/**
+ * The rules that run, with severities and options from the config.
+ * Problems (unknown rule ids, unknown or mistyped options) are returned for the shells to report.
+ */
+export function effectiveRules(rules: readonly Rule[], config: DplensConfig, only?: string[]): { rules: EffectiveRule[]; problems: SettingsProblem[] } {
+  const problems: SettingsProblem[] = [];
+  const known = new Map(rules.map((rule) => [rule.id, rule]));
+  for (const id of Object.keys(config.rules)) {
+    if (!known.has(id)) problems.push({ rule: id, message: `dplens.yml configures \`${id}\`, which is not a rule; \`dplens rules\` lists them.${suggest(id, [...known.keys()])}` });
+  }
+  for (const id of only ?? []) {
+    if (!known.has(id)) problems.push({ rule: id, message: `--rule ${id} names no rule; \`dplens rules\` lists them.${suggest(id, [...known.keys()])}` });
+  }
+  const result: EffectiveRule[] = [];
+  for (const rule of rules) {
+    const setting = config.rules[rule.id];
+    const severity: SeveritySetting = setting?.severity ?? rule.severity;
+    if (only && only.length > 0 && !only.includes(rule.id)) continue;
+    if (severity === 'off') continue;
+    const options: RuleOptionValues = {};
+    for (const [key, option] of Object.entries(rule.options ?? {})) options[key] = option.default;
+    for (const [key, value] of Object.entries(setting?.options ?? {})) {
+      const option = rule.options?.[key];
+      if (!option) {
+        const names = Object.keys(rule.options ?? {});
+        problems.push({ rule: rule.id, option: key, message: `${rule.id} has no option \`${key}\`; ${names.length > 0 ? `its options are ${names.join(', ')}` : 'it takes no options'}.` });
+        continue;
+      }
+      const ok =
+        option.type === 'string[]' ? Array.isArray(value) && value.every((item) => typeof item === 'string') : typeof value === option.type;
+      if (!ok) {
+        problems.push({ rule: rule.id, option: key, message: `Option \`${key}\` of ${rule.id} must be a ${option.type}.` });
+        continue;
+      }
+      options[key] = value as RuleOptionValues[string];
+    }
+    result.push({ rule, severity, options });
+  }
+  return { rules: result, problems };
+}
+
+function suggest(id: string, candidates: string[]): string {
+  const close = candidates.find((candidate) => candidate.endsWith('/' + id.split('/').pop()) || candidate.includes(id));
+  return close ? ` Did you mean \`${close}\`?` : '';
+}
+
+export interface RunOptions {
+  config: DplensConfig;
+  /** Report findings only for these files (all files of root projects when absent). */
+  files?: ReadonlySet<string>;
+  /** Run only file-scope rules (the language server's per-edit pass). */
+  fileRulesOnly?: boolean;
+  /** Run only project-scope rules. */
+  projectRulesOnly?: boolean;
+}
+
+const SUPPRESSION_RULES = ['suppression/unused', 'suppression/malformed'];
+
+/** Runs the effective rules and returns located, suppressed, sorted findings. */
+export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: RunOptions): Finding[] {
+  const reportable = reportableFilter(index, options);
+  const located = new Locator(index);
+  const raw: { rule: EffectiveRule; finding: ReportedFinding }[] = [];
+  const locate = (file: string, span: Span) => located.range({ file, span });
+  for (const effective of rules) {
+    const { rule } = effective;
+    const report = (finding: ReportedFinding) => {
+      if (reportable(finding.file)) raw.push({ rule: effective, finding });
+    };
+    if (rule.scope === 'file') {
+      if (options.projectRulesOnly) continue;
+      for (const file of index.files()) {
+        if (!reportable(file.path) || !rule.appliesTo(file)) continue;
+        rule.check({ index, file, options: effective.options, report, locate });
+      }
+    } else if (!options.fileRulesOnly) {
+      rule.check({ index, options: effective.options, report, locate });
+    }
+  }
+  const findings: Finding[] = [];
+  const used = new Set<Suppression>();
+  for (const { rule, finding } of raw) {
+    const range = located.range(finding);
+    const suppression = findSuppression(index.file(finding.file), rule.rule.id, range);
+    if (suppression) {
+      used.add(suppression);
+      continue;
+    }
+    findings.push({ rule: rule.rule.id, severity: finding.severity ?? rule.severity, file: finding.file, range, message: finding.message, fixes: finding.fixes });
+  }
+  if (!options.projectRulesOnly) findings.push(...suppressionFindings(index, rules, used, reportable, located));
+  return findings.sort(compareFindings);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    a.rule.localeCompare(b.rule)
+  );
+}
+
+/** Findings are reported for files of root projects (never installed packages), within include/exclude. */
+function reportableFilter(index: ProjectIndex, options: RunOptions): (file: string) => boolean {
+  const include = options.config.include.length > 0 ? picomatch(options.config.include, { dot: true }) : undefined;
+  const exclude = options.config.exclude.length > 0 ? picomatch(options.config.exclude, { dot: true }) : undefined;
+  const cache = new Map<string, boolean>();
+  return (file) => {
+    let verdict = cache.get(file);
+    if (verdict !== undefined) return verdict;
+    const project = index.projectOf(file);
+    verdict = !(project?.isPackage ?? false) && (!options.files || options.files.has(file)) && (!include || include(file)) && !(exclude && exclude(file));
+    cache.set(file, verdict);
+    return verdict;
+  };
+}
+
+function findSuppression(file: FileSummary | undefined, ruleId: string, range: Range): Suppression | undefined {
+  if (!file || file.suppressions.length === 0) return undefined;
+  return file.suppressions.find(
+    (suppression) => !suppression.problem && suppression.rules.includes(ruleId) && (suppression.scope === 'file' || suppression.line === range.start.line),
+  );
+}
+
+function suppressionFindings(
+  index: ProjectIndex,
+  rules: EffectiveRule[],
+  used: Set<Suppression>,
+  reportable: (file: string) => boolean,
+  located: Locator,
+): Finding[] {
+  const ran = new Set(rules.map((rule) => rule.rule.id));
+  const unused = rules.find((rule) => rule.rule.id === SUPPRESSION_RULES[0]);
+  const malformed = rules.find((rule) => rule.rule.id === SUPPRESSION_RULES[1]);
+  const findings: Finding[] = [];
+  for (const file of index.files()) {
+    if (file.suppressions.length === 0 || !reportable(file.path)) continue;
+    for (const suppression of file.suppressions) {
+      const range = located.range({ file: file.path, span: suppression.span });
+      const selfSuppressed = (id: string) => findSuppression(file, id, range);
+      if (suppression.problem) {
+        if (malformed && !selfSuppressed(malformed.rule.id)) {
+          findings.push({
+            rule: malformed.rule.id,
+            severity: malformed.severity,
+            file: file.path,
+            range,
+            message: `This suppression ${suppression.problem}: it suppresses nothing. Write \`dplens-disable-next-line <rule-id>: <reason>\`, for example \`-- dplens-disable-next-line dag/unknown-ref: generated by an external macro\`.`,
+          });
+        }
+        continue;
+      }
+      if (!unused || used.has(suppression)) continue;
+      // A suppression can only be judged unused when every rule it names ran.
+      if (!suppression.rules.every((id) => ran.has(id))) continue;
+      if (selfSuppressed(unused.rule.id)) continue;
+      findings.push({
+        rule: unused.rule.id,
+        severity: unused.severity,
+        file: file.path,
+        range,
+        message: `This suppression of ${suppression.rules.join(', ')} matches no finding ${suppression.scope === 'file' ? 'in this file' : 'on the next line'}: stale suppressions hide future problems. Remove it.`,
+      });
+    }
+  }
+  return findings;
+}
+
+/** Turns offsets and YAML paths into ranges, building each file's line index once. */
+export class Locator {
+  private readonly lineIndexes = new Map<string, LineIndex>();
+
+  constructor(private readonly index: ProjectIndex) {}
+
+  lines(file: string): LineIndex {
+    let lines = this.lineIndexes.get(file);
+    if (!lines) this.lineIndexes.set(file, (lines = new LineIndex(this.index.text(file) ?? '')));
+    return lines;
+  }
+
+  range(location: ReportedFinding | { file: string; span: Span }): Range {
+    let span: Span;
+    if ('span' in location) span = location.span;
+    else span = locateYamlPath(this.index.text(location.file) ?? '', location.yamlPath, location.target ?? 'key') ?? { start: 0, end: 0 };
+    return this.lines(location.file).rangeOf(span);
+  }
+}

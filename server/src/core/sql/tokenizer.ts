@@ -1,0 +1,338 @@
+/**
+ * A hand-written SQL scanner that never fails.
+ *
+ * It walks the text once by character code, with no regular expressions, so its cost is linear
+ * in the input whatever the input is.
+ * Unterminated strings, quoted identifiers and comments end at the end of the text and are
+ * reported as issues rather than thrown.
+ */
+import type { Span, SyntaxIssue } from '../text';
+import { lexicalRules, type Dialect, type LexicalRules } from './dialect';
+import { KEYWORDS } from './keywords';
+
+export type SqlTokenKind =
+  | 'identifier'
+  | 'quotedIdentifier'
+  | 'keyword'
+  | 'string'
+  | 'number'
+  | 'operator'
+  | 'punctuation'
+  /** A bind parameter, variable or stage: `@stage`, `@@var`, `$1`, `?`. */
+  | 'parameter'
+  | 'comment';
+
+export interface SqlToken {
+  kind: SqlTokenKind;
+  span: Span;
+  /** The token exactly as written. */
+  text: string;
+  /**
+   * A normalised value: lower case for keywords, the unquoted name for quoted identifiers
+   * (with doubled quotes undone), and `text` for everything else.
+   */
+  value: string;
+}
+
+export interface ScanResult {
+  tokens: SqlToken[];
+  errors: SyntaxIssue[];
+}
+
+/** Tokens of `sql` without whitespace; comments are included as `comment` tokens. */
+export function tokenizeSql(sql: string, dialect: Dialect): SqlToken[] {
+  return scanSql(sql, dialect, true).tokens;
+}
+
+// Character codes used by the scanner, named so that the branches read as the characters they test.
+const TAB = 9, LF = 10, CR = 13, SPACE = 32, BANG = 33, DQUOTE = 34, HASH = 35, DOLLAR = 36, PERCENT = 37;
+const AMP = 38, SQUOTE = 39, LPAREN = 40, RPAREN = 41, STAR = 42, PLUS = 43, COMMA = 44, MINUS = 45;
+const DOT = 46, SLASH = 47, ZERO = 48, NINE = 57, COLON = 58, SEMI = 59, LT = 60, EQ = 61, GT = 62;
+const QUESTION = 63, AT = 64, LBRACKET = 91, BACKSLASH = 92, RBRACKET = 93, CARET = 94, UNDERSCORE = 95;
+const BACKTICK = 96, LBRACE = 123, PIPE = 124, RBRACE = 125, TILDE = 126;
+
+function isDigit(code: number): boolean {
+  return code >= ZERO && code <= NINE;
+}
+
+function isWordStart(code: number): boolean {
+  // Letters, underscore, and any non-ASCII character (names in other scripts are legal in most warehouses).
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === UNDERSCORE || code > 127;
+}
+
+function isWordPart(code: number): boolean {
+  return isWordStart(code) || isDigit(code) || code === DOLLAR;
+}
+
+/** Scans `sql`; comments are kept only when asked, because the structural pass does not need them. */
+export function scanSql(sql: string, dialect: Dialect, keepComments: boolean): ScanResult {
+  const rules = lexicalRules(dialect);
+  const tokens: SqlToken[] = [];
+  const errors: SyntaxIssue[] = [];
+  const length = sql.length;
+  let i = 0;
+
+  const push = (kind: SqlTokenKind, start: number, end: number, value?: string): void => {
+    const text = sql.slice(start, end);
+    tokens.push({ kind, span: { start, end }, text, value: value ?? text });
+  };
+
+  while (i < length) {
+    const code = sql.charCodeAt(i);
+    const next = i + 1 < length ? sql.charCodeAt(i + 1) : -1;
+    const start = i;
+
+    if (code === SPACE || code === LF || code === TAB || code === CR || code === 12 || code === 11 || code === 0xa0 || code === 0xfeff) {
+      i++;
+      continue;
+    }
+
+    // Line comments: `--` everywhere, `#` in BigQuery, `//` in Snowflake.
+    if ((code === MINUS && next === MINUS) || (code === HASH && rules.hashComments) || (code === SLASH && next === SLASH && dialect === 'snowflake')) {
+      while (i < length && sql.charCodeAt(i) !== LF && sql.charCodeAt(i) !== CR) i++;
+      if (keepComments) push('comment', start, i);
+      continue;
+    }
+
+    if (code === SLASH && next === STAR) {
+      i = scanBlockComment(sql, i, rules);
+      if (i < 0) {
+        i = length;
+        errors.push({ message: 'Unterminated block comment.', span: { start, end: length } });
+      }
+      if (keepComments) push('comment', start, i);
+      continue;
+    }
+
+    if (isWordStart(code)) {
+      let end = i + 1;
+      while (end < length && isWordPart(sql.charCodeAt(end))) end++;
+      // A short word directly before a quote may be a string prefix: e'…', r'…', b'…', n'…', x'…', br'…'.
+      const quote = end < length ? sql.charCodeAt(end) : -1;
+      if ((quote === SQUOTE || (quote === DQUOTE && rules.doubleQuotedStrings)) && end - i <= 2 && isStringPrefix(sql, i, end)) {
+        const lowerPrefix = sql.slice(i, end).toLowerCase();
+        const raw = lowerPrefix.includes('r');
+        const escapes = !raw && (rules.backslashEscapes || lowerPrefix === 'e');
+        const stringEnd = scanQuoted(sql, end, quote, escapes || raw, rules.tripleQuotedStrings);
+        i = finishString(stringEnd, start, length, errors);
+        push('string', start, i);
+        continue;
+      }
+      const text = sql.slice(i, end);
+      const lower = text.toLowerCase();
+      if (KEYWORDS.has(lower)) tokens.push({ kind: 'keyword', span: { start, end }, text, value: lower });
+      else tokens.push({ kind: 'identifier', span: { start, end }, text, value: text });
+      i = end;
+      continue;
+    }
+
+    if (isDigit(code) || (code === DOT && isDigit(next))) {
+      i = scanNumber(sql, i);
+      push('number', start, i);
+      continue;
+    }
+
+    if (code === SQUOTE || (code === DQUOTE && rules.doubleQuotedStrings)) {
+      const end = scanQuoted(sql, i, code, rules.backslashEscapes, rules.tripleQuotedStrings);
+      i = finishString(end, start, length, errors);
+      push('string', start, i);
+      continue;
+    }
+
+    if (code === DQUOTE || (code === BACKTICK && rules.backtickIdentifiers)) {
+      const end = scanQuoted(sql, i, code, code === BACKTICK && dialect === 'bigquery', false);
+      if (end < 0) {
+        errors.push({ message: 'Unterminated quoted identifier.', span: { start, end: length } });
+        i = length;
+      } else {
+        i = end;
+      }
+      const closed = end >= 0 ? i - 1 : i;
+      const inner = sql.slice(start + 1, Math.max(start + 1, closed));
+      const doubled = code === DQUOTE ? '""' : '``';
+      push('quotedIdentifier', start, i, inner.includes(doubled) ? inner.split(doubled).join(String.fromCharCode(code)) : inner);
+      continue;
+    }
+
+    if (code === DOLLAR) {
+      if (rules.dollarQuotedStrings) {
+        const end = scanDollarString(sql, i, rules.taggedDollarStrings);
+        if (end !== 0) {
+          if (end < 0) errors.push({ message: 'Unterminated $$ string.', span: { start, end: length } });
+          i = end < 0 ? length : end;
+          push('string', start, i);
+          continue;
+        }
+      }
+      // `$1`, `$name`: positional parameters and session variables.
+      i++;
+      while (i < length && isWordPart(sql.charCodeAt(i))) i++;
+      push('parameter', start, i);
+      continue;
+    }
+
+    if (code === AT) {
+      // `@stage/path`, `@~`, `@%table`, `@param`, `@@system_var`.
+      i++;
+      if (i < length && (sql.charCodeAt(i) === AT || sql.charCodeAt(i) === TILDE || sql.charCodeAt(i) === PERCENT)) i++;
+      while (i < length) {
+        const c = sql.charCodeAt(i);
+        if (isWordPart(c) || c === DOT || c === SLASH) i++;
+        else if (c === DQUOTE) {
+          const end = scanQuoted(sql, i, DQUOTE, false, false);
+          if (end < 0) break;
+          i = end;
+        } else break;
+      }
+      push('parameter', start, i);
+      continue;
+    }
+
+    if (code === QUESTION) {
+      i++;
+      push('parameter', start, i);
+      continue;
+    }
+
+    if (code === LPAREN || code === RPAREN || code === LBRACKET || code === RBRACKET || code === LBRACE || code === RBRACE || code === COMMA || code === SEMI || code === DOT) {
+      i++;
+      push('punctuation', start, i);
+      continue;
+    }
+
+    i += operatorLength(code, next, i + 2 < length ? sql.charCodeAt(i + 2) : -1);
+    push('operator', start, i);
+  }
+  return { tokens, errors };
+}
+
+function isStringPrefix(sql: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = sql.charCodeAt(k) | 32;
+    // e, r, b, n, x: escape, raw, bytes, national and hex string prefixes.
+    if (c !== 101 && c !== 114 && c !== 98 && c !== 110 && c !== 120) return false;
+  }
+  return true;
+}
+
+function finishString(end: number, start: number, length: number, errors: SyntaxIssue[]): number {
+  if (end >= 0) return end;
+  errors.push({ message: 'Unterminated string literal.', span: { start, end: length } });
+  return length;
+}
+
+/**
+ * Scans a literal or identifier opened by `quote` at `start`; returns the offset after its end,
+ * or -1 when the text ends first.
+ * A doubled quote is always an escaped quote; a backslash escapes when `escapes` is set.
+ */
+function scanQuoted(sql: string, start: number, quote: number, escapes: boolean, triple: boolean): number {
+  const length = sql.length;
+  if (triple && sql.charCodeAt(start + 1) === quote && sql.charCodeAt(start + 2) === quote) {
+    let k = start + 3;
+    while (k < length) {
+      const c = sql.charCodeAt(k);
+      if (c === BACKSLASH && escapes) k += 2;
+      else if (c === quote && sql.charCodeAt(k + 1) === quote && sql.charCodeAt(k + 2) === quote) return k + 3;
+      else k++;
+    }
+    return -1;
+  }
+  let k = start + 1;
+  while (k < length) {
+    const c = sql.charCodeAt(k);
+    if (c === BACKSLASH && escapes) {
+      k += 2;
+    } else if (c === quote) {
+      if (sql.charCodeAt(k + 1) === quote) k += 2;
+      else return k + 1;
+    } else {
+      k++;
+    }
+  }
+  return -1;
+}
+
+/** Returns the offset after a block comment, or -1 when it is not closed. */
+function scanBlockComment(sql: string, start: number, rules: LexicalRules): number {
+  const length = sql.length;
+  let depth = 1;
+  let k = start + 2;
+  while (k < length) {
+    const c = sql.charCodeAt(k);
+    if (c === STAR && sql.charCodeAt(k + 1) === SLASH) {
+      k += 2;
+      depth--;
+      if (depth === 0) return k;
+    } else if (c === SLASH && sql.charCodeAt(k + 1) === STAR && rules.nestedBlockComments) {
+      k += 2;
+      depth++;
+    } else {
+      k++;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Scans `$$…$$` or `$tag$…$tag$` at `start`.
+ * Returns the offset after it, -1 when it is not closed, or 0 when `$` does not open such a string.
+ */
+function scanDollarString(sql: string, start: number, tagged: boolean): number {
+  let tagEnd = start + 1;
+  if (tagged) {
+    while (tagEnd < sql.length && isWordPart(sql.charCodeAt(tagEnd)) && sql.charCodeAt(tagEnd) !== DOLLAR) tagEnd++;
+  }
+  if (sql.charCodeAt(tagEnd) !== DOLLAR) return 0;
+  // `$1$` is not a tag: tags cannot start with a digit.
+  if (tagEnd > start + 1 && isDigit(sql.charCodeAt(start + 1))) return 0;
+  const delimiter = sql.slice(start, tagEnd + 1);
+  const close = sql.indexOf(delimiter, tagEnd + 1);
+  return close < 0 ? -1 : close + delimiter.length;
+}
+
+function scanNumber(sql: string, start: number): number {
+  const length = sql.length;
+  let k = start;
+  if (sql.charCodeAt(k) === ZERO && (sql.charCodeAt(k + 1) | 32) === 120) {
+    k += 2;
+    while (k < length && (isDigit(sql.charCodeAt(k)) || ((sql.charCodeAt(k) | 32) >= 97 && (sql.charCodeAt(k) | 32) <= 102))) k++;
+    return k;
+  }
+  while (k < length && (isDigit(sql.charCodeAt(k)) || sql.charCodeAt(k) === UNDERSCORE)) k++;
+  if (sql.charCodeAt(k) === DOT && sql.charCodeAt(k + 1) !== DOT) {
+    k++;
+    while (k < length && isDigit(sql.charCodeAt(k))) k++;
+  }
+  if ((sql.charCodeAt(k) | 32) === 101) {
+    const sign = sql.charCodeAt(k + 1);
+    const digitAt = sign === PLUS || sign === MINUS ? k + 2 : k + 1;
+    if (isDigit(sql.charCodeAt(digitAt))) {
+      k = digitAt;
+      while (k < length && isDigit(sql.charCodeAt(k))) k++;
+    }
+  }
+  return k;
+}
+
+/** The length of the operator starting with `a`, `b`, `c`: the longest of the multi-character operators SQL uses. */
+function operatorLength(a: number, b: number, c: number): number {
+  if (a === COLON && b === COLON) return 2;
+  if (a === LT && b === EQ && c === GT) return 3;
+  if (a === MINUS && b === GT && c === GT) return 3;
+  if (a === HASH && b === GT && c === GT) return 3;
+  if (a === LT && (b === EQ || b === GT || b === LT)) return 2;
+  if (a === GT && (b === EQ || b === GT)) return 2;
+  if ((a === BANG || a === EQ) && b === EQ) return 2;
+  if (a === EQ && b === GT) return 2;
+  if (a === MINUS && b === GT) return 2;
+  if (a === HASH && b === GT) return 2;
+  if (a === PIPE && b === PIPE) return 2;
+  if (a === STAR && b === STAR) return 2;
+  if (a === AMP && b === AMP) return 2;
+  if (a === COLON && b === EQ) return 2;
+  if (a === TILDE && b === STAR) return 2;
+  if (a === BANG && b === TILDE) return c === STAR ? 3 : 2;
+  if (a === CARET && b === AT) return 2;
+  return 1;
+}

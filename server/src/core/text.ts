@@ -1,0 +1,87 @@
+/**
+ * Text positions shared by every analysis.
+ *
+ * Summaries store plain character offsets (`Span`), which are cheap to produce and to compare.
+ * Line and column numbers are derived only when a finding is reported or an editor asks,
+ * through a `LineIndex` built once per file on demand.
+ */
+
+/** A half-open range of UTF-16 code-unit offsets into a file's text: `[start, end)`. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A zero-based line and a zero-based UTF-16 column, as LSP counts them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Maps offsets to positions and back with a binary search over line starts. */
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      // CR LF counts as one line break; a lone CR also ends a line, as in LSP.
+      if (code === 10) starts.push(i + 1);
+      else if (code === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[position.line];
+    const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
+    return Math.min(start + Math.max(0, position.character), next);
+  }
+
+  rangeOf(span: Span): Range {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+
+  /** The offset where a zero-based line starts. */
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
+  }
+}
+
+/** A problem found while reading a file, located by offsets into that file. */
+export interface SyntaxIssue {
+  message: string;
+  span: Span;
+}
+
+/** Strips a UTF-8 byte-order mark, which editors keep but parsers must not see. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

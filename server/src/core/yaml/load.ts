@@ -1,0 +1,146 @@
+/**
+ * Loading YAML text into plain values, fast when the file is valid and tolerant when it is not.
+ *
+ * A cold check of a large project reads thousands of YAML files, and `yaml`'s exact parser costs about ten times
+ * as much as js-yaml (see MEASUREMENTS.md), so every file goes through js-yaml first.
+ * Only a file that js-yaml rejects is parsed again by `yaml`, which reports every error with its span and still
+ * yields a best-effort document, so the rest of a broken file keeps feeding the index.
+ */
+import { CORE_SCHEMA, loadAll, mergeTag, YAMLException, type LoadOptions } from 'js-yaml';
+import { stripBom, type Span, type SyntaxIssue } from '../text';
+import { checkAliasExpansion, type AliasVerdict } from './alias-guard';
+import { exactDocument } from './document';
+import { repairUnquotedJinja } from './jinja-repair';
+
+export interface LoadedYaml {
+  /** The document as plain data (objects, arrays, strings, numbers, booleans, null); `null` for an empty file. */
+  value: unknown;
+  /** Syntax errors located in the text as given (a leading byte-order mark counts as one code unit). */
+  errors: SyntaxIssue[];
+  /** True when js-yaml rejected the file and the exact parser produced the value. */
+  usedFallback: boolean;
+}
+
+/**
+ * The YAML 1.2 core schema, which keeps unquoted dates as strings, plus `<<` merge keys, which dbt projects use
+ * to share configuration (PyYAML, which dbt uses, supports them).
+ */
+const FAST_SCHEMA = CORE_SCHEMA.withTags(mergeTag);
+
+const FAST_OPTIONS: LoadOptions = {
+  schema: FAST_SCHEMA,
+  // Each alias is one shared object, so many aliases are cheap; the expansion guard below bounds what they mean.
+  maxAliases: 100_000,
+  // Large properties files merge a defaults block into hundreds of entries; the work stays linear in the text.
+  maxTotalMergeKeys: 1_000_000,
+};
+
+/** Reads `text` as one YAML document. Never throws. */
+export function loadYaml(text: string): LoadedYaml {
+  let documents: unknown[];
+  let fastError: unknown;
+  try {
+    documents = loadAll(stripBom(text), FAST_OPTIONS);
+  } catch (error) {
+    fastError = error;
+    documents = [];
+  }
+  if (fastError === undefined && documents.length <= 1) {
+    const value = documents.length === 0 ? null : documents[0];
+    return guarded({ value: value === undefined ? null : value, errors: [], usedFallback: false }, text);
+  }
+  return guarded(loadTolerantly(text, fastError), text);
+}
+
+/** The exact parse, with Jinja repair and every located error; used when the fast path fails. */
+function loadTolerantly(text: string, fastError: unknown): LoadedYaml {
+  const errors: SyntaxIssue[] = [];
+  let value: unknown = null;
+  try {
+    const document = exactDocument(text);
+    const repairs = repairUnquotedJinja(document, text);
+    const insideRepair = (span: Span) => repairs.some((repair) => span.start >= repair.span.start && span.start < repair.span.end);
+    for (const error of document.errors) {
+      const span = errorSpan(text, error.pos[0], error.pos[1]);
+      if (!insideRepair(span)) errors.push({ message: error.message, span });
+    }
+    errors.push(...repairs.map((repair) => repair.issue));
+    value = document.toJS({ maxAliasCount: -1 }) ?? null;
+  } catch (error) {
+    // `yaml` does not throw on bad input, but a library update must not turn into an exception for our callers.
+    errors.push({ message: `YAML could not be read: ${messageOf(error)}`, span: { start: 0, end: Math.min(text.length, 1) } });
+  }
+  if (errors.length === 0 && fastError !== undefined) {
+    // The exact parser accepted what js-yaml rejected (an unknown tag, for instance); PyYAML, which dbt uses, is strict too.
+    errors.push(fastErrorIssue(text, fastError));
+  }
+  errors.sort((a, b) => a.span.start - b.span.start);
+  return { value, errors, usedFallback: true };
+}
+
+/** Replaces a value that aliases would blow up (or that refers to itself) with `null`, and says why. */
+function guarded(loaded: LoadedYaml, text: string): LoadedYaml {
+  // Without an alias indicator no object is shared, so the walk is skipped on the hot path.
+  if (!text.includes('*') || loaded.value === null || typeof loaded.value !== 'object') return loaded;
+  const verdict: AliasVerdict = checkAliasExpansion(loaded.value);
+  if (verdict.ok) return loaded;
+  const aliasAt = firstAliasOffset(text);
+  const span = { start: aliasAt, end: Math.min(text.length, aliasAt + aliasLength(text, aliasAt)) };
+  const message =
+    verdict.reason === 'cycle'
+      ? 'An alias refers to the node that contains it, which makes an endless value; dbt cannot load it. Remove the self-reference.'
+      : `Aliases in this file expand to about ${verdict.expandedNodes.toExponential(1)} nodes, far more than the text holds; ` +
+        'this looks like an entity-expansion ("billion laughs") attack, so the file was not read. Reduce the nesting of aliases.';
+  return { value: null, errors: [...loaded.errors, { message, span }], usedFallback: loaded.usedFallback };
+}
+
+function firstAliasOffset(text: string): number {
+  const match = /(^|[\s[{,:-])\*[^\s,\]}]/m.exec(text);
+  return match ? match.index + match[1].length : 0;
+}
+
+function aliasLength(text: string, start: number): number {
+  let end = start + 1;
+  while (end < text.length && !/[\s,\]}]/.test(text[end])) end++;
+  return end - start;
+}
+
+/**
+ * A parser error at `[start, end)`, moved past indentation to the token it is about (the parser points at the
+ * start of a badly indented line), and widened to one code unit when it is empty so editors can show it.
+ */
+function errorSpan(text: string, start: number, end: number): Span {
+  let safeStart = Math.max(0, Math.min(start, text.length));
+  if (isIndentation(text.charCodeAt(safeStart))) {
+    let token = safeStart;
+    while (token < text.length && isIndentation(text.charCodeAt(token))) token++;
+    const code = text.charCodeAt(token);
+    if (token < text.length && code !== 10 && code !== 13 && code !== 35 /* # */) {
+      safeStart = token;
+      end = Math.max(end, token + 1);
+    }
+  }
+  let safeEnd = Math.max(safeStart, Math.min(end, text.length));
+  if (safeEnd === safeStart) {
+    if (safeStart < text.length) safeEnd = safeStart + 1;
+    else if (safeStart > 0) return { start: safeStart - 1, end: safeStart };
+  }
+  return { start: safeStart, end: safeEnd };
+}
+
+function isIndentation(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+function fastErrorIssue(text: string, error: unknown): SyntaxIssue {
+  const bomOffset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (error instanceof YAMLException) {
+    const position = error.mark ? error.mark.position + bomOffset : 0;
+    return { message: error.reason || error.message, span: errorSpan(text, position, position + 1) };
+  }
+  return { message: `YAML could not be read: ${messageOf(error)}`, span: errorSpan(text, 0, 1) };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

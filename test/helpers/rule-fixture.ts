@@ -1,0 +1,36 @@
+/**
+ * One helper for every rule test: run the core on a multi-file fixture and compare its findings
+ * with the fixture's inline `expect:` markers (file, line and rule; nothing more, nothing less).
+ */
+import assert from 'node:assert/strict';
+import { checkWorkspace, type CheckOptions } from '../../server/src/core/check';
+import type { Finding } from '../../server/src/core/findings';
+import { parseFixture } from '../../server/src/core/rules/fixture';
+
+export function checkFixture(source: string, options: CheckOptions = {}): { findings: Finding[]; files: Map<string, string> } {
+  const fixture = parseFixture(source);
+  const outcome = checkWorkspace(fixture.files, options);
+  return { findings: outcome.findings, files: fixture.files };
+}
+
+function describeFinding(finding: { file: string; line: number; rule: string; message?: string }): string {
+  return `${finding.file}:${finding.line + 1} ${finding.rule}${finding.message ? ` (${finding.message})` : ''}`;
+}
+
+/** Asserts that the findings are exactly the fixture's expectations, optionally for some rules only. */
+export function assertFixture(source: string, options: CheckOptions & { rules?: undefined; onlyRules?: string[] } = {}): Finding[] {
+  const fixture = parseFixture(source);
+  const outcome = checkWorkspace(fixture.files, options);
+  const keep = (rule: string) => !options.onlyRules || options.onlyRules.includes(rule);
+  const actual = outcome.findings.filter((finding) => keep(finding.rule)).map((finding) => ({ file: finding.file, line: finding.range.start.line, rule: finding.rule, message: finding.message }));
+  const expected = fixture.expectations.filter((expectation) => keep(expectation.rule));
+  const key = (finding: { file: string; line: number; rule: string }) => `${finding.file}:${finding.line}:${finding.rule}`;
+  const actualKeys = actual.map(key).sort();
+  const expectedKeys = expected.map(key).sort();
+  assert.deepEqual(
+    actualKeys,
+    expectedKeys,
+    `findings differ from the fixture's expectations.\n  actual:\n    ${actual.map(describeFinding).join('\n    ') || '(none)'}\n  expected:\n    ${expected.map(describeFinding).join('\n    ') || '(none)'}`,
+  );
+  return outcome.findings;
+}
