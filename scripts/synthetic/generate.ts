@@ -156,6 +156,8 @@ interface Model {
   folder: string;
   /** Short name used for CTEs, e.g. `orders`. */
   short: string;
+  /** The source table at the root of the model's main lineage, e.g. `orders`. */
+  root: string;
   /** Primary key column. */
   pk: string;
   cols: Col[];
@@ -379,13 +381,13 @@ class Generator {
         case 'channel': expr = `coalesce(lower(channel), 'unknown')`; break;
         default: expr = r.chance(0.5) ? `nullif(trim(${c.name}), '')` : c.name;
       }
-      select.push(`        ${expr} as ${out},`);
+      select.push(expr === out ? `        ${out},` : `        ${expr} as ${out},`);
       cols.push({ name: out, kind: 'str', values: c.values });
     }
     section('numerics');
     for (const c of table.raw.filter((c) => c.kind === 'int')) {
       if (c.name.endsWith('_cents')) {
-        const out = c.name.replace(/_cents$/, '_amount');
+        const out = c.name === 'amount_cents' ? 'amount' : c.name.replace(/_cents$/, '_amount');
         select.push(`        {{ cents_to_dollars('${c.name}') }} as ${out},`);
         cols.push({ name: out, kind: 'num' });
       } else {
@@ -419,7 +421,7 @@ class Generator {
     if (incremental) {
       parts.push(this.configBlock({ materialized: `'incremental'`, unique_key: `'${pk}'`, ...this.partitionConfig(`${entity}_created_at`, [pk]) }));
     } else if (r.chance(0.1)) {
-      parts.push(`{{ config(materialized='table') }}\n`);
+      parts.push(`{{ config(materialized='table') }}\n\n`);
     }
     if (r.chance(0.15)) parts.push(`-- Staging model for ${src.name}.${table.name}: renames, casts and light cleaning only.\n`);
 
@@ -482,7 +484,7 @@ daily as (
 )`);
       cols.push({ name: `${entity}_date`, kind: 'date' });
       last = 'daily';
-    } else if (variant !== 'deleted' && (variant !== '' || r.chance(0.35))) {
+    } else if (variant !== 'deleted' && (variant !== '' || r.chance(0.5))) {
       parts.push(`,
 
 deduplicated as (
@@ -518,7 +520,7 @@ cleaned as (
     const folder = `staging/${src.name}`;
     this.addModel(
       {
-        name, layer: 'staging', folder, short: table.name + (variant ? `_${variant}` : ''), pk, cols, group: s, upstream: [],
+        name, layer: 'staging', folder, short: table.name + (variant ? `_${variant}` : ''), root: table.name, pk, cols, group: s, upstream: [],
         description: `${variant ? `${variant[0].toUpperCase()}${variant.slice(1)} ` : ''}${words(table.name)} from the ${src.name} system, renamed and cast${variant === 'history' ? ', one row per version' : ', one row per ' + words(entity)}.`,
       },
       parts.join(''),
@@ -568,7 +570,7 @@ cleaned as (
         else if (roll < 0.8) pool = this.stagingBySource[r.pick(homeSources)];
         else pool = this.martsByDomain[domain].filter((i) => this.models[i].name.startsWith('dim_'));
       }
-      if (!pool || pool.length === 0) pool = this.anyEarlier(layer);
+      if (!pool || pool.length === 0) pool = this.fallbackPool(layer);
       if (pool.length === 0) break;
       // Prefer recent models of a pool a little: real projects build on what was just added.
       const idx = pool[Math.min(pool.length - 1, Math.floor(pool.length * Math.sqrt(r.next())))];
@@ -577,11 +579,15 @@ cleaned as (
     return [...chosen];
   }
 
-  private anyEarlier(layer: 'intermediate' | 'marts'): number[] {
-    const all: number[] = [];
-    for (const p of this.stagingBySource) all.push(...p);
-    if (layer === 'marts') for (const p of this.intermediateByDomain) all.push(...p);
-    return all;
+  /** A non-empty pool of earlier models: a random source's staging models, or a domain's intermediates. */
+  private fallbackPool(layer: 'intermediate' | 'marts'): number[] {
+    const pools = layer === 'marts' && this.rng.chance(0.5) ? this.intermediateByDomain : this.stagingBySource;
+    const start = this.rng.int(0, Math.max(0, pools.length - 1));
+    for (let k = 0; k < pools.length; k++) {
+      const pool = pools[(start + k) % pools.length];
+      if (pool.length > 0) return pool;
+    }
+    return this.stagingBySource.find((p) => p.length > 0) ?? [];
   }
 
   private homeSources(domain: number): number[] {
@@ -618,39 +624,45 @@ cleaned as (
     const dom = this.domainName(domain);
     const ups = upIdx.map((i) => this.models[i]);
     const base = ups[0];
-    const entity = singular(base.short.replace(/_(current|history|deleted|daily|latest|flattened)$/, ''));
+    const root = base.root;
+    const otherRoot = ups.find((u) => u.root !== root)?.root;
+    const entity = singular(root);
 
     let name: string;
     let kind: 'int' | 'fct' | 'dim' = 'int';
     if (layer === 'intermediate') {
-      name = this.uniqueName(`int_${dom}__${base.short}_${r.pick(INT_VERBS)}`);
+      name = this.uniqueName(`int_${root}${otherRoot ? `_${otherRoot}` : ''}_${r.pick(INT_VERBS)}`);
     } else {
       kind = r.chance(0.6) ? 'fct' : 'dim';
-      const stem = kind === 'fct' ? base.short : entity;
-      name = this.uniqueName(`${kind}_${stem}${r.pick(kind === 'fct' ? FCT_SUFFIXES : DIM_SUFFIXES)}`);
+      const stem = kind === 'fct' ? root : entity;
+      const withOther = otherRoot && r.chance(0.5) ? `_${kind === 'fct' ? otherRoot : singular(otherRoot)}` : '';
+      name = this.uniqueName(`${kind}_${stem}${withOther}${r.pick(kind === 'fct' ? FCT_SUFFIXES : DIM_SUFFIXES)}`);
     }
 
     // CTE names: the upstream short names, made unique within the model.
     const cteNames: string[] = [];
     for (const u of ups) {
       let c = u.short;
-      for (let k = 2; cteNames.includes(c) || c === 'final' || c === 'joined'; k++) c = `${u.short}_${k}`;
+      for (let k = 2; cteNames.includes(c) || c === 'final' || c === 'joined' || c.endsWith('_agg'); k++) c = `${u.short}_${k}`;
       cteNames.push(c);
     }
+    // Labels of aggregated columns: the upstream's root table, unless two upstreams share it.
+    const labels = ups.map((u, i) => (ups.filter((v) => v.root === u.root).length > 1 ? cteNames[i] : u.root));
 
     const tsCols = base.cols.filter((c) => c.kind === 'ts' && c.name !== '_loaded_at');
     const tsCol = (tsCols.find((c) => c.name.endsWith('_created_at')) ?? tsCols[0])?.name ?? '_loaded_at';
     const updatedCol = base.cols.find((c) => c.name.endsWith('_updated_at'))?.name ?? tsCol;
 
     const incremental = kind === 'fct' && r.chance(0.4);
-    const useMacro = r.chance(layer === 'intermediate' ? 0.036 : 0.036);
-    const pivot = r.chance(layer === 'intermediate' ? 0.14 : 0.16);
+    const useMacro = !incremental && r.chance(0.036);
     const surrogate = kind !== 'int' && r.chance(0.2);
+    const other = ups.length > 1 ? ups[1] : undefined;
+    const otherStr = other?.cols.find((c) => c.kind === 'str' && c.values !== undefined);
+    const doPivot = otherStr !== undefined && r.chance(layer === 'intermediate' ? 0.22 : 0.26);
 
     const parts: string[] = [];
     // ---- config
-    const wantsConfig = incremental || r.chance(layer === 'intermediate' ? 0.38 : 0.85);
-    if (wantsConfig) {
+    if (incremental || r.chance(layer === 'intermediate' ? 0.38 : 0.85)) {
       const cfg: Record<string, string> = {};
       if (incremental) {
         cfg.materialized = `'incremental'`;
@@ -670,15 +682,9 @@ cleaned as (
     }
 
     if (r.chance(0.12)) {
-      parts.push(`{# ${kind === 'int' ? 'Intermediate' : kind === 'fct' ? 'Fact' : 'Dimension'} model of the ${dom} domain, at the grain of one ${words(entity)}${kind === 'fct' && incremental ? '; reprocesses a look-back window on each run' : ''}. #}\n\n`);
+      parts.push(`{# ${kind === 'int' ? 'Intermediate' : kind === 'fct' ? 'Fact' : 'Dimension'} model of the ${dom} domain, at the grain of one ${words(entity)}${incremental ? '; reprocesses a look-back window on each run' : ''}. #}\n\n`);
     }
-
-    // ---- pivot values
-    const other = ups.length > 1 ? ups[1] : undefined;
-    const otherStr = other?.cols.find((c) => c.kind === 'str' && c.values) ?? other?.cols.find((c) => c.kind === 'str');
-    const pivotValues = otherStr?.values ?? STATUS_VALUES.slice(0, 4);
-    const doPivot = pivot && other !== undefined && otherStr !== undefined;
-    if (doPivot) parts.push(`{%- set pivot_values = [${pivotValues.map((v) => `'${v}'`).join(', ')}] -%}\n\n`);
+    if (doPivot) parts.push(`{%- set pivot_values = [${otherStr!.values!.map((v) => `'${v}'`).join(', ')}] -%}\n\n`);
 
     // ---- import CTEs
     const incrementalFilter = incremental
@@ -691,7 +697,7 @@ cleaned as (
     )
     {% endif %}`
       : '';
-    if (useMacro && !incremental) {
+    if (useMacro) {
       const tuples = ups.map((u, i) => `    ('${cteNames[i]}', '${u.name}')`).join(',\n');
       parts.push(`{{ simple_cte([\n${tuples}\n]) }}`);
     } else {
@@ -703,38 +709,46 @@ cleaned as (
       parts.push(`with\n\n${imports.join(',\n\n')}`);
     }
 
-    // ---- aggregation CTEs for every non-base upstream
+    // ---- one aggregation CTE per non-base upstream, at the grain of the join key
+    const required = [tsCol, ...(incremental ? [updatedCol] : [])];
+    const baseSel = this.pickBaseColumns(base, r.int(5, 10), required);
+    const outNames = new Set<string>(baseSel.map((c) => c.name));
     const outCols: Col[] = [];
-    const baseSel = this.pickBaseColumns(base, r.int(7, 13));
     const joins: string[] = [];
     const aggSelect: string[] = [];
+    const aggCols: Col[] = [];
+    const plain = (c: Col) => !/^(total|avg|cumulative|first|last|distinct|days_since)_|_per_/.test(c.name);
     for (let i = 1; i < ups.length; i++) {
       const u = ups[i];
       const cte = cteNames[i];
+      const label = labels[i];
       const key = this.joinKey(base, u);
-      const num = u.cols.find((c) => c.kind === 'num' || c.kind === 'int');
-      const ts = u.cols.find((c) => c.kind === 'ts' && c.name !== '_loaded_at');
-      const agg: string[] = [`        ${key.right} as ${key.right === key.left ? key.left : key.left}`];
-      const aggCols: Col[] = [{ name: `${cte}_count`, kind: 'int' }];
-      agg.push(`        count(*) as ${cte}_count`);
+      const num = u.cols.find((c) => c.kind === 'num' && plain(c));
+      const ts = u.cols.find((c) => c.kind === 'ts' && c.name !== '_loaded_at' && plain(c));
+      const agg: string[] = [key.right === key.left ? `        ${key.left}` : `        ${key.right} as ${key.left}`];
+      const cols: Col[] = [{ name: `${label}_count`, kind: 'int' }];
+      agg.push(`        count(*) as ${label}_count`);
       if (num) {
-        agg.push(`        sum(${num.name}) as total_${cte}_${num.name}`);
-        agg.push(`        avg(${num.name}) as avg_${cte}_${num.name}`);
-        aggCols.push({ name: `total_${cte}_${num.name}`, kind: 'num' }, { name: `avg_${cte}_${num.name}`, kind: 'num' });
+        agg.push(`        sum(${num.name}) as total_${label}_${num.name}`);
+        cols.push({ name: `total_${label}_${num.name}`, kind: 'num' });
+        if (r.chance(0.4)) {
+          agg.push(`        avg(${num.name}) as avg_${label}_${num.name}`);
+          cols.push({ name: `avg_${label}_${num.name}`, kind: 'num' });
+        }
       }
       if (ts) {
-        agg.push(`        min(${ts.name}) as first_${cte}_at`, `        max(${ts.name}) as last_${cte}_at`);
-        aggCols.push({ name: `first_${cte}_at`, kind: 'ts' }, { name: `last_${cte}_at`, kind: 'ts' });
+        agg.push(`        min(${ts.name}) as first_${label}_at`, `        max(${ts.name}) as last_${label}_at`);
+        cols.push({ name: `first_${label}_at`, kind: 'ts' }, { name: `last_${label}_at`, kind: 'ts' });
       }
       if (i === 1 && doPivot) {
         agg.push(`        {%- for value in pivot_values %}
-        ${d.countIf(`${otherStr!.name} = '{{ value }}'`)} as {{ value }}_${cte}_count
+        ${d.countIf(`${otherStr!.name} = '{{ value }}'`)} as {{ value }}_${label}_count
         {%- if not loop.last %},{% endif %}
         {%- endfor %}`);
       }
       parts.push(`,
 
-${cte}_aggregated as (
+${cte}_agg as (
 
     select
 ${agg.join(',\n')}
@@ -743,55 +757,65 @@ ${agg.join(',\n')}
     group by 1
 
 )`);
-      joins.push(`    left join ${cte}_aggregated
-        on ${cteNames[0]}.${key.left} = ${cte}_aggregated.${key.left}`);
-      for (const c of aggCols) {
+      joins.push(`    left join ${cte}_agg
+        on ${cteNames[0]}.${key.left} = ${cte}_agg.${key.left}`);
+      for (const c of cols) {
+        if (outNames.has(c.name)) continue;
+        outNames.add(c.name);
         aggSelect.push(c.kind === 'int' || c.kind === 'num'
-          ? `        coalesce(${cte}_aggregated.${c.name}, 0) as ${c.name}`
-          : `        ${cte}_aggregated.${c.name}`);
-        outCols.push(c);
+          ? `        coalesce(${cte}_agg.${c.name}, 0) as ${c.name}`
+          : `        ${cte}_agg.${c.name}`);
+        aggCols.push(c);
       }
     }
 
     // ---- joined CTE
     const sel: string[] = [];
     if (surrogate) {
-      sel.push(`        {{ dbt_utils.generate_surrogate_key(['${cteNames[0]}.${base.pk}', '${cteNames[0]}.${tsCol}']) }} as ${name}_key`);
-      outCols.push({ name: `${name}_key`, kind: 'id' });
+      const keyName = `${kind === 'fct' ? root : entity}_key`;
+      if (!outNames.has(keyName)) {
+        sel.push(`        {{ dbt_utils.generate_surrogate_key(['${cteNames[0]}.${base.pk}', '${cteNames[0]}.${tsCol}']) }} as ${keyName}`);
+        outCols.push({ name: keyName, kind: 'id' });
+        outNames.add(keyName);
+      }
     }
     for (const c of baseSel) {
       sel.push(`        ${cteNames[0]}.${c.name}`);
       outCols.push(c);
     }
     sel.push(...aggSelect);
-    const firstCount = outCols.find((c) => c.name.endsWith('_count'));
-    const amount = baseSel.find((c) => c.kind === 'num') ?? outCols.find((c) => c.kind === 'num');
+    outCols.push(...aggCols);
+    const derive = (expr: string, col: Col) => {
+      if (outNames.has(col.name)) return;
+      outNames.add(col.name);
+      sel.push(`${expr} as ${col.name}`);
+      outCols.push(col);
+    };
+    const firstCount = aggCols.find((c) => c.name.endsWith('_count'));
     if (firstCount) {
-      sel.push(`        case
-            when coalesce(${ups.length > 1 ? `${cteNames[1]}_aggregated.` : ''}${firstCount.name}, 0) = 0 then 'none'
-            when ${ups.length > 1 ? `${cteNames[1]}_aggregated.` : ''}${firstCount.name} < 5 then 'low'
-            when ${ups.length > 1 ? `${cteNames[1]}_aggregated.` : ''}${firstCount.name} < 50 then 'medium'
+      const countRef = `coalesce(${cteNames[1]}_agg.${firstCount.name}, 0)`;
+      derive(`        case
+            when ${countRef} = 0 then 'none'
+            when ${countRef} < 5 then 'low'
+            when ${countRef} < 50 then 'medium'
             else 'high'
-        end as ${entity}_activity_tier`);
-      outCols.push({ name: `${entity}_activity_tier`, kind: 'str', values: ['none', 'low', 'medium', 'high'] });
+        end`, { name: `${entity}_activity_tier`, kind: 'str', values: ['none', 'low', 'medium', 'high'] });
     }
     const partitionKey = baseSel.find((c) => c.kind === 'id' && c.name !== base.pk)?.name ?? base.pk;
-    sel.push(`        row_number() over (
+    derive(`        row_number() over (
             partition by ${cteNames[0]}.${partitionKey}
             order by ${cteNames[0]}.${tsCol}
-        ) as ${entity}_sequence_number`);
-    outCols.push({ name: `${entity}_sequence_number`, kind: 'int' });
-    if (amount && baseSel.includes(amount)) {
-      sel.push(`        sum(${cteNames[0]}.${amount.name}) over (
+        )`, { name: `${entity}_sequence_number`, kind: 'int' });
+    const amount = baseSel.find((c) => c.kind === 'num' && plain(c));
+    if (amount) {
+      derive(`        sum(${cteNames[0]}.${amount.name}) over (
             partition by ${cteNames[0]}.${partitionKey}
             order by ${cteNames[0]}.${tsCol}
             rows between unbounded preceding and current row
-        ) as cumulative_${amount.name}`);
-      outCols.push({ name: `cumulative_${amount.name}`, kind: 'num' });
+        )`, { name: `cumulative_${amount.name}`, kind: 'num' });
     }
     if (tsCol !== '_loaded_at') {
-      sel.push(`        ${d.daysBetween(d.toDate(d.currentTs), d.toDate(`${cteNames[0]}.${tsCol}`))} as days_since_${tsCol.replace(/_at$/, '')}`);
-      outCols.push({ name: `days_since_${tsCol.replace(/_at$/, '')}`, kind: 'int' });
+      derive(`        ${d.daysBetween(d.toDate(d.currentTs), d.toDate(`${cteNames[0]}.${tsCol}`))}`, { name: `days_since_${tsCol.replace(/_at$/, '')}`, kind: 'int' });
     }
 
     parts.push(`,
@@ -806,13 +830,13 @@ ${joins.join('\n')}
 
 )`);
 
-    // ---- final CTE: marts add ratios and a date; daily facts aggregate
-    const pkOut = base.pk;
-    let pk = pkOut;
-    const countCols = outCols.filter((c) => c.kind === 'int' && c.name.endsWith('_count'));
-    if (kind === 'fct' && !incremental && name.includes('_daily') && countCols.length > 0) {
+    // ---- final CTE: daily facts aggregate, other marts add ratios and dates
+    let pk = base.pk;
+    const countCols = outCols.filter((c) => c.kind === 'int' && c.name.endsWith('_count') && c.name !== `${entity}_count` && plain(c));
+    const daily = kind === 'fct' && !incremental && name.includes('_daily') && countCols.length > 0;
+    if (daily) {
       const dateCol = `${entity}_date`;
-      const sums = countCols.slice(0, 4).map((c) => `        sum(${c.name}) as ${c.name}`);
+      const sums = countCols.slice(0, 4);
       parts.push(`,
 
 final as (
@@ -821,7 +845,7 @@ final as (
         ${d.toDate(tsCol)} as ${dateCol},
         count(*) as ${entity}_count,
         count(distinct ${partitionKey}) as distinct_${partitionKey}_count,
-${sums.join(',\n')}
+${sums.map((c) => `        sum(${c.name}) as ${c.name}`).join(',\n')}
 
     from joined
     group by 1
@@ -829,26 +853,32 @@ ${sums.join(',\n')}
 )`);
       pk = dateCol;
       outCols.length = 0;
-      outCols.push({ name: dateCol, kind: 'date' }, { name: `${entity}_count`, kind: 'int' }, ...countCols.slice(0, 4));
+      outCols.push({ name: dateCol, kind: 'date' }, { name: `${entity}_count`, kind: 'int' }, { name: `distinct_${partitionKey}_count`, kind: 'int' }, ...sums);
     } else if (layer === 'marts') {
-      const ratio = countCols.length >= 2
-        ? `,\n        ${d.safeDiv(countCols[1].name, countCols[0].name)} as ${countCols[1].name.replace(/_count$/, '')}_per_${countCols[0].name.replace(/_count$/, '')}`
-        : '';
+      const extra: string[] = [];
+      const add = (expr: string, col: Col) => {
+        if (outNames.has(col.name)) return;
+        outNames.add(col.name);
+        extra.push(`,\n        ${expr} as ${col.name}`);
+        outCols.push(col);
+      };
+      if (countCols.length >= 2) {
+        const ratioName = `${countCols[1].name.replace(/_count$/, '')}_per_${countCols[0].name.replace(/_count$/, '')}`;
+        add(d.safeDiv(countCols[1].name, countCols[0].name), { name: ratioName, kind: 'num' });
+      }
+      add(d.toDate(tsCol), { name: `${entity}_date`, kind: 'date' });
+      add(d.dateTrunc('month', d.toDate(tsCol)), { name: `${entity}_month`, kind: 'date' });
       parts.push(`,
 
 final as (
 
     select
-        *${ratio},
-        ${d.toDate(tsCol)} as ${entity}_date,
-        ${d.dateTrunc('month', d.toDate(tsCol))} as ${entity}_month
+        *${extra.join('')}
 
     from joined
-    ${kind === 'dim' && base.cols.some((c) => c.name === 'is_deleted') ? 'where not is_deleted' : `where ${tsCol} is not null`}
+    ${kind === 'dim' && outNames.has('is_deleted') ? 'where not is_deleted' : `where ${tsCol} is not null`}
 
 )`);
-      if (ratio) outCols.push({ name: `${countCols[1].name.replace(/_count$/, '')}_per_${countCols[0].name.replace(/_count$/, '')}`, kind: 'num' });
-      outCols.push({ name: `${entity}_date`, kind: 'date' }, { name: `${entity}_month`, kind: 'date' });
     } else {
       parts.push(`,
 
@@ -860,25 +890,31 @@ final as (
     }
     parts.push(`\n\nselect * from final\n`);
 
-    const folder = `${layer}/${dom}`;
-    const short = layer === 'intermediate' ? name.replace(/^int_[a-z0-9_]+?__/, '') : name.replace(/^(fct|dim)_/, '');
-    const description = layer === 'intermediate'
-      ? `${words(base.short)} ${words(name.slice(name.lastIndexOf('_') + 1))} with ${ups.slice(1).map((u) => words(u.short)).join(', ')}.`
+    const others = [...new Set(ups.slice(1).map((u) => words(u.root)))].join(', ') || 'no other models';
+    const description = kind === 'int'
+      ? `${words(root)} ${words(name.slice(name.lastIndexOf('_') + 1))} with ${others}.`
       : kind === 'fct'
-        ? `Fact table of ${words(base.short)}${pk !== pkOut ? ' per day' : ''}, with measures from ${ups.slice(1).map((u) => words(u.short)).join(', ')}.`
-        : `Dimension of ${words(entity)}s with attributes from ${ups.slice(1).map((u) => words(u.short)).join(', ')}.`;
-    this.addModel({ name, layer, folder, short: this.shortName(short), pk, cols: outCols, group: domain, upstream: ups.map((u) => u.name), description }, parts.join(''));
+        ? `Fact table of ${words(root)}${daily ? ' per day' : ''}, with measures from ${others}.`
+        : `Dimension of ${words(root)}, with attributes from ${others}.`;
+    const short = this.shortName(layer === 'intermediate' ? name.replace(/^int_/, '') : name.replace(/^(fct|dim)_/, ''));
+    this.addModel({ name, layer, folder: `${layer}/${dom}`, short, root, pk, cols: outCols, group: domain, upstream: ups.map((u) => u.name), description }, parts.join(''));
   }
 
   private shortName(s: string): string {
-    const t = s.replace(/[^a-z0-9_]/g, '_').replace(/^_+|_+$/g, '');
+    let t = s.replace(/[^a-z0-9_]/g, '_').replace(/^_+|_+$/g, '');
+    const parts = t.split('_');
+    if (parts.length > 4) t = [...parts.slice(0, 3), parts[parts.length - 1]].join('_');
     return /^[a-z]/.test(t) ? t : `m_${t}`;
   }
 
-  private pickBaseColumns(base: Model, k: number): Col[] {
+  private pickBaseColumns(base: Model, k: number, required: string[]): Col[] {
     const pk = base.cols.find((c) => c.name === base.pk);
-    const rest = base.cols.filter((c) => c.name !== base.pk && c.name !== '_loaded_at');
-    const chosen = this.rng.sample(rest, Math.min(rest.length, k - 1));
+    const rest = base.cols.filter((c) => c.name !== base.pk && c.name !== '_loaded_at' && !required.includes(c.name));
+    const chosen = this.rng.sample(rest, Math.max(0, Math.min(rest.length, k - 1 - required.length)));
+    for (const name of required) {
+      const c = base.cols.find((x) => x.name === name);
+      if (c && c !== pk && !chosen.includes(c)) chosen.push(c);
+    }
     // Keep the upstream's column order: it reads like hand-written SQL.
     chosen.sort((a, b) => base.cols.indexOf(a) - base.cols.indexOf(b));
     return pk ? [pk, ...chosen] : chosen;
@@ -940,7 +976,7 @@ final as (
       let documented = 0;
       for (const m of models) {
         if (!this.rng.chance(0.4)) continue;
-        documented++;
+        if (documented++ > 0) lines.push('');
         lines.push(`  - name: ${m.name}`, `    description: ${JSON.stringify(m.description)}`);
         if (m.layer === 'marts' && this.rng.chance(0.3)) {
           lines.push('    config:', `      tags: ["${m.name.startsWith('fct_') ? 'facts' : 'dimensions'}"]`, '      meta:', `        owner: "${m.folder.split('/')[1]}-analytics@acme.example"`);
@@ -971,6 +1007,7 @@ final as (
 
   private columnDescription(c: Col, m: Model): string {
     if (c.name === m.pk) return `Primary key of ${m.name}.`;
+    if (c.name.endsWith('_key')) return 'Surrogate key (hash of the natural key columns).';
     switch (c.kind) {
       case 'id': return `Foreign key to the ${words(c.name.replace(/_id$/, ''))}.`;
       case 'ts': return `Timestamp (UTC) of ${words(c.name.replace(/_at$/, ''))}.`;

@@ -89,12 +89,15 @@ class TemplateAnalyzer {
   private readonly root: TemplateNode[] = [];
   private readonly stack: Frame[] = [];
   private readonly aliases = new Map<string, RelationAlias>();
+  /** One parser for the whole file, pointed at each tag in turn, to spare allocations. */
+  private readonly parser: ExprParser;
 
   constructor(
     private readonly text: string,
     private readonly analysis: JinjaSqlAnalysis,
   ) {
     this.collector = new CallCollector(text, analysis);
+    this.parser = new ExprParser(new ExprTokenizer(text, 0, 0, false, analysis.errors));
   }
 
   run(): TemplateNode[] {
@@ -130,7 +133,8 @@ class TemplateAnalyzer {
   }
 
   private parserFor(segment: Segment): ExprParser {
-    return new ExprParser(new ExprTokenizer(this.text, segment.innerStart, segment.innerEnd, false, this.analysis.errors));
+    this.parser.reset(segment.innerStart, segment.innerEnd);
+    return this.parser;
   }
 
   /** Walks an expression and everything left in the tag after it, so calls after a syntax error are found too. */

@@ -4,7 +4,7 @@
  */
 import type { PyValue } from '../pyvalue';
 import type { Span } from '../text';
-import { dottedName, toPyValue, type CallExpr, type Expr } from './expression';
+import { dottedName, setOwn, toPyValue, type CallExpr, type Expr } from './expression';
 import type { ConfigCall, JinjaSqlAnalysis, MacroCall, RefCall, SourceCall } from './types';
 
 /** Functions that Jinja or dbt provide, so calling them is not a dependency on a project or package macro. */
@@ -263,9 +263,8 @@ export function buildConfig(call: CallExpr, text: string): ConfigCall {
   const args: Record<string, PyValue> = {};
   const argSpans: Record<string, Span> = {};
   const assign = (key: string, value: Expr): void => {
-    // defineProperty keeps a key named `__proto__` an ordinary property.
-    Object.defineProperty(args, key, { value: toPyValue(value, text), enumerable: true, writable: true, configurable: true });
-    Object.defineProperty(argSpans, key, { value: spanOf(value), enumerable: true, writable: true, configurable: true });
+    setOwn(args, key, toPyValue(value, text));
+    setOwn(argSpans, key, spanOf(value));
   };
   // `config({'materialized': 'table'})` is accepted by dbt as well as keywords.
   for (const arg of call.args) {

@@ -8,7 +8,7 @@
  */
 import type { PyValue } from '../pyvalue';
 import type { SyntaxIssue } from '../text';
-import { decodeStringContent, ExprTokenizer, type Token } from './tokens';
+import { decodeStringContent, ExprTokenizer, STRING_FORMATTED, STRING_RAW, type Token } from './tokens';
 
 interface Located {
   start: number;
@@ -153,6 +153,15 @@ export class ExprParser {
   constructor(readonly tokens: ExprTokenizer) {
     this.lastEnd = tokens.pos;
     this.token = tokens.next();
+  }
+
+  /** Starts over on another range of the same text, so one parser serves a whole file. */
+  reset(start: number, end: number): void {
+    this.tokens.reset(start, end);
+    this.lookahead = undefined;
+    this.depth = 0;
+    this.lastEnd = start;
+    this.token = this.tokens.next();
   }
 
   get text(): string {
@@ -322,17 +331,20 @@ export class ExprParser {
     }
   }
 
-  /** Arithmetic by precedence level, as Jinja orders it: `+ -`, then `~`, then `* / // %`, then `**`. */
-  private parseBinary(level: number): Expr {
-    if (level === BINARY_LEVELS.length) return this.parseUnary();
-    let left = this.parseBinary(level + 1);
-    const operators = BINARY_LEVELS[level];
-    while (this.token.kind === 'op' && operators.has(this.token.text)) {
-      const op = this.take().text;
-      const right = this.parseBinary(level + 1);
-      left = { t: 'binary', op, left, right, start: left.start, end: this.lastEnd };
+  /**
+   * Arithmetic by precedence climbing, with Jinja's levels: `+ -`, then `~`, then `* / // %`, then `**`.
+   * One loop per operand instead of one call per level keeps the common case (no operator) cheap.
+   */
+  private parseBinary(minPrecedence: number): Expr {
+    let left = this.parseUnary();
+    for (;;) {
+      const token = this.token;
+      const precedence = token.kind === 'op' ? BINARY_PRECEDENCE[token.text] : undefined;
+      if (precedence === undefined || precedence < minPrecedence) return left;
+      this.take();
+      const right = this.parseBinary(precedence + 1);
+      left = { t: 'binary', op: token.text, left, right, start: left.start, end: this.lastEnd };
     }
-    return left;
   }
 
   private parseUnary(): Expr {
@@ -389,16 +401,14 @@ export class ExprParser {
   /** Adjacent string literals concatenate, in Jinja as in Python. */
   private parseStrings(): StringExpr {
     const first = this.take();
-    const info = this.tokens.strings.get(first.start)!;
-    let value = decodeStringContent(this.text, info.innerStart, info.innerEnd, info.raw);
-    let formatted = info.formatted;
+    let value = decodeStringContent(this.text, first.innerStart, first.innerEnd, (first.flags & STRING_RAW) !== 0);
+    let formatted = (first.flags & STRING_FORMATTED) !== 0;
     while (this.token.kind === 'string') {
       const next = this.take();
-      const nextInfo = this.tokens.strings.get(next.start)!;
-      value += decodeStringContent(this.text, nextInfo.innerStart, nextInfo.innerEnd, nextInfo.raw);
-      formatted = formatted || nextInfo.formatted;
+      value += decodeStringContent(this.text, next.innerStart, next.innerEnd, (next.flags & STRING_RAW) !== 0);
+      formatted = formatted || (next.flags & STRING_FORMATTED) !== 0;
     }
-    return { t: 'string', value, innerStart: info.innerStart, innerEnd: info.innerEnd, formatted, start: first.start, end: this.lastEnd };
+    return { t: 'string', value, innerStart: first.innerStart, innerEnd: first.innerEnd, formatted, start: first.start, end: this.lastEnd };
   }
 
   private parseParenthesized(): Expr {
@@ -550,7 +560,7 @@ export class ExprParser {
     this.take();
     const args: Expr[] = [];
     const kwargs: Keyword[] = [];
-    const openToken = { kind: 'op' as const, start: this.lastEnd - 1, end: this.lastEnd, text: '(' };
+    const openToken: Token = { kind: 'op', start: this.lastEnd - 1, end: this.lastEnd, text: '(', innerStart: this.lastEnd - 1, innerEnd: this.lastEnd, flags: 0 };
     while (!this.atEnd() && !this.atOp(')')) {
       let item: Expr;
       if (this.token.kind === 'name' && this.peek().kind === 'op' && this.peek().text === '=') {
@@ -621,7 +631,7 @@ export class ExprParser {
   }
 }
 
-const BINARY_LEVELS: ReadonlyArray<ReadonlySet<string>> = [new Set(['+', '-']), new Set(['~']), new Set(['*', '/', '//', '%']), new Set(['**'])];
+const BINARY_PRECEDENCE: Readonly<Record<string, number | undefined>> = { '+': 0, '-': 0, '~': 1, '*': 2, '/': 2, '//': 2, '%': 2, '**': 3 };
 const TEST_ARGUMENT_STOP_WORDS = new Set(['else', 'or', 'and', 'if', 'in', 'is', 'not', 'recursive']);
 
 /** The dotted name of a callee made of names and attributes only (`dbt_utils.star`), else undefined. */
@@ -653,13 +663,18 @@ export function toPyValue(expr: Expr, text: string): PyValue {
       for (let i = 0; i < expr.keys.length; i++) {
         const key = expr.keys[i];
         if (key.t !== 'string' && key.t !== 'number') return { kind: 'expression', text: text.slice(expr.start, expr.end) };
-        // defineProperty keeps a key named `__proto__` an ordinary property.
-        Object.defineProperty(result, String(key.value), { value: toPyValue(expr.values[i], text), enumerable: true, writable: true, configurable: true });
+        setOwn(result, String(key.value), toPyValue(expr.values[i], text));
       }
       return result;
     }
   }
   return { kind: 'expression', text: text.slice(expr.start, expr.end) };
+}
+
+/** Sets a property; a key named `__proto__` stays an ordinary property instead of changing the prototype. */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** Parses the expression filling `[start, end)` of `text`, in Jinja or Python syntax. */

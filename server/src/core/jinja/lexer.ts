@@ -115,12 +115,14 @@ export function lexTemplate(text: string, errors: SyntaxIssue[]): Segment[] {
 function findTagEnd(text: string, from: number, statement: boolean): number {
   const length = text.length;
   let depth = 0;
-  for (let i = from; i < length; i++) {
-    const code = text.charCodeAt(i);
-    switch (code) {
-      case 39: // '
-      case 34: {
-        // "
+  let i = from;
+  for (;;) {
+    // Ordinary characters are skipped by a table lookup, the hot path of this loop.
+    let code = 0;
+    while (i < length && ((code = text.charCodeAt(i)) >= 128 || TAG_SCAN_CLASS[code] === 0)) i++;
+    if (i >= length) break;
+    switch (TAG_SCAN_CLASS[code]) {
+      case CLASS_QUOTE: {
         let j = i + 1;
         while (j < length) {
           const inner = text.charCodeAt(j);
@@ -131,27 +133,46 @@ function findTagEnd(text: string, from: number, statement: boolean): number {
         i = j;
         break;
       }
-      case 40: // (
-      case 91: // [
-      case CH_LBRACE:
+      case CLASS_OPEN:
         depth++;
         break;
-      case 41: // )
-      case 93: // ]
+      case CLASS_CLOSE:
         if (depth > 0) depth--;
         break;
-      case CH_RBRACE:
+      case CLASS_RBRACE:
         if (depth === 0) {
           if (!statement && text.charCodeAt(i + 1) === CH_RBRACE) return i;
         } else depth--;
         break;
-      case CH_PERCENT:
+      case CLASS_PERCENT:
         if (statement && depth === 0 && text.charCodeAt(i + 1) === CH_RBRACE) return i;
         break;
     }
+    i++;
   }
   return text.indexOf(statement ? '%}' : '}}', from);
 }
+
+const CLASS_QUOTE = 1;
+const CLASS_OPEN = 2;
+const CLASS_CLOSE = 3;
+const CLASS_RBRACE = 4;
+const CLASS_PERCENT = 5;
+
+/** What each ASCII character means to `findTagEnd`; 0 for characters it skips. */
+const TAG_SCAN_CLASS = (() => {
+  const table = new Uint8Array(128);
+  table[39] = CLASS_QUOTE; // '
+  table[34] = CLASS_QUOTE; // "
+  table[40] = CLASS_OPEN; // (
+  table[91] = CLASS_OPEN; // [
+  table[CH_LBRACE] = CLASS_OPEN;
+  table[41] = CLASS_CLOSE; // )
+  table[93] = CLASS_CLOSE; // ]
+  table[CH_RBRACE] = CLASS_RBRACE;
+  table[CH_PERCENT] = CLASS_PERCENT;
+  return table;
+})();
 
 function firstWordIs(text: string, start: number, end: number, word: string): boolean {
   let i = start;

@@ -14,6 +14,20 @@ export interface Token {
   end: number;
   /** The name, the operator, or the raw number text; empty for strings and the end token. */
   text: string;
+  /** For strings, the content's offsets without prefix and quotes; the token's own offsets otherwise. */
+  innerStart: number;
+  innerEnd: number;
+  /** For strings, a combination of the `STRING_*` flags. */
+  flags: number;
+}
+
+export const STRING_RAW = 1;
+/** An f-string is not a literal: its value depends on variables. */
+export const STRING_FORMATTED = 2;
+export const STRING_BYTES = 4;
+
+function token(kind: TokenKind, start: number, end: number, text: string): Token {
+  return { kind, start, end, text, innerStart: start, innerEnd: end, flags: 0 };
 }
 
 const CH_TAB = 9;
@@ -44,33 +58,35 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** Operators of two characters that both languages share, checked before single characters. */
-const TWO_CHAR_OPERATORS = new Set(['**', '//', '==', '!=', '<=', '>=']);
-
-/** Extra information about a string token, kept beside it so plain tokens stay small. */
-export interface StringInfo {
-  /** Offsets of the content, without prefix and quotes. */
-  innerStart: number;
-  innerEnd: number;
-  raw: boolean;
-  /** An f-string is not a literal: its value depends on variables. */
-  formatted: boolean;
-  bytes: boolean;
+/** The length of the operator at `pos`: two characters for `** // == != <= >=`, else one. */
+function operatorLength(text: string, pos: number, end: number): number {
+  if (pos + 1 >= end) return 1;
+  const first = text.charCodeAt(pos);
+  const second = text.charCodeAt(pos + 1);
+  if (second === 61) return first === 61 || first === 33 || first === 60 || first === 62 ? 2 : 1; // == != <= >=
+  if (first === second && (first === 42 || first === 47)) return 2; // ** //
+  return 1;
 }
 
 export class ExprTokenizer {
   pos: number;
-  /** The string details of the last string token read, indexed by its start offset. */
-  readonly strings = new Map<number, StringInfo>();
+  end: number;
 
   constructor(
     readonly text: string,
     start: number,
-    readonly end: number,
+    end: number,
     readonly python: boolean,
     readonly errors: SyntaxIssue[],
   ) {
     this.pos = start;
+    this.end = end;
+  }
+
+  /** Points the tokenizer at another range of the same text, so one instance serves a whole file. */
+  reset(start: number, end: number): void {
+    this.pos = start;
+    this.end = end;
   }
 
   next(): Token {
@@ -88,7 +104,7 @@ export class ExprTokenizer {
     }
     if (pos >= end) {
       this.pos = end;
-      return { kind: 'end', start: end, end, text: '' };
+      return token('end', end, end, '');
     }
     const code = text.charCodeAt(pos);
     if (code === CH_SQUOTE || code === CH_DQUOTE) return this.readString(pos, pos, '');
@@ -101,20 +117,14 @@ export class ExprTokenizer {
         if (/^(r|u|b|f|br|rb|fr|rf)$/.test(prefix)) return this.readString(pos, cursor, prefix);
       }
       this.pos = cursor;
-      return { kind: 'name', start: pos, end: cursor, text: text.slice(pos, cursor) };
+      return token('name', pos, cursor, text.slice(pos, cursor));
     }
     if (isDigit(code) || (code === CH_DOT && pos + 1 < end && isDigit(text.charCodeAt(pos + 1)))) {
       return this.readNumber(pos);
     }
-    if (pos + 1 < end) {
-      const pair = text.slice(pos, pos + 2);
-      if (TWO_CHAR_OPERATORS.has(pair)) {
-        this.pos = pos + 2;
-        return { kind: 'op', start: pos, end: pos + 2, text: pair };
-      }
-    }
-    this.pos = pos + 1;
-    return { kind: 'op', start: pos, end: pos + 1, text: text[pos] };
+    const length = operatorLength(text, pos, end);
+    this.pos = pos + length;
+    return token('op', pos, pos + length, length === 1 ? text[pos] : text.slice(pos, pos + 2));
   }
 
   private readNumber(start: number): Token {
@@ -147,7 +157,7 @@ export class ExprTokenizer {
       }
     }
     this.pos = cursor;
-    return { kind: 'number', start, end: cursor, text: text.slice(start, cursor) };
+    return token('number', start, cursor, text.slice(start, cursor));
   }
 
   private readString(start: number, quoteAt: number, prefix: string): Token {
@@ -191,15 +201,14 @@ export class ExprTokenizer {
         span: { start, end: cursor },
       });
     }
-    this.strings.set(start, {
-      innerStart,
-      innerEnd,
-      raw: prefix.includes('r'),
-      formatted: prefix.includes('f'),
-      bytes: prefix.includes('b'),
-    });
     this.pos = cursor;
-    return { kind: 'string', start, end: cursor, text: '' };
+    let flags = 0;
+    if (prefix !== '') {
+      if (prefix.includes('r')) flags |= STRING_RAW;
+      if (prefix.includes('f')) flags |= STRING_FORMATTED;
+      if (prefix.includes('b')) flags |= STRING_BYTES;
+    }
+    return { kind: 'string', start, end: cursor, text: '', innerStart, innerEnd, flags };
   }
 }
 
@@ -220,10 +229,12 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 
 /** The value of a string literal's content, with Python's escape sequences decoded. */
 export function decodeStringContent(text: string, start: number, end: number, raw: boolean): string {
-  const backslash = text.indexOf('\\', start);
-  if (raw || backslash < 0 || backslash >= end) return text.slice(start, end);
+  if (raw) return text.slice(start, end);
+  let backslash = start;
+  while (backslash < end && text.charCodeAt(backslash) !== CH_BACKSLASH) backslash++;
+  if (backslash >= end) return text.slice(start, end);
   const parts: string[] = [];
-  let cursor = start;
+  let cursor = backslash;
   let chunkStart = start;
   while (cursor < end) {
     if (text.charCodeAt(cursor) !== CH_BACKSLASH || cursor + 1 >= end) {

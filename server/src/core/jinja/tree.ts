@@ -1,8 +1,8 @@
 /**
  * The template structure that the analysis builds as it goes and the static renderer walks.
  *
- * It is internal: callers get it only through `renderStatic`, which finds the tree of an
- * analysis in a WeakMap, so the public analysis stays plain, serialisable data.
+ * It is internal: callers get it only through `renderStatic`, and the public analysis stays
+ * plain, serialisable data.
  */
 import type { CallExpr, Expr } from './expression';
 import type { JinjaSqlAnalysis } from './types';
@@ -33,12 +33,16 @@ export interface TemplateTree {
   nodes: TemplateNode[];
 }
 
-const trees = new WeakMap<JinjaSqlAnalysis, TemplateTree>();
+/**
+ * The tree rides on the analysis under a non-enumerable symbol: JSON, structured cloning and deep
+ * equality all skip it, and, unlike a WeakMap, it adds no work for the garbage collector.
+ */
+const TREE = Symbol('dplens.jinja.tree');
 
 export function rememberTree(analysis: JinjaSqlAnalysis, tree: TemplateTree): void {
-  trees.set(analysis, tree);
+  Object.defineProperty(analysis, TREE, { value: tree, enumerable: false, writable: true, configurable: true });
 }
 
 export function treeOf(analysis: JinjaSqlAnalysis): TemplateTree | undefined {
-  return trees.get(analysis);
+  return (analysis as JinjaSqlAnalysis & { [TREE]?: TemplateTree })[TREE];
 }

@@ -6,7 +6,18 @@
  * MiniJinja, with inert stand-ins for dbt's context; the recorded calls become dependencies located at
  * the macro call in the model. Nothing else is rendered, so the cost stays proportional to such models.
  */
-import { MacroSandbox, macrosProducingRefs, type MacroSource } from '../render';
+import { macrosProducingRefs } from '../render/refs-closure';
+import type { MacroSandbox } from '../render/sandbox';
+import type { MacroSource } from '../render/types';
+
+/**
+ * The sandbox module compiles MiniJinja's WebAssembly when it is loaded; most checks never need it,
+ * so it is loaded on the first model that does.
+ */
+function loadSandbox(): typeof MacroSandbox {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../render/sandbox') as typeof import('../render/sandbox')).MacroSandbox;
+}
 import type { DbtProject, Dependency, GraphNode, ProjectIndex } from './index-types';
 import type { SqlSummary } from './summary';
 
@@ -79,7 +90,7 @@ export class MacroRendering {
   }
 
   private render(node: GraphNode, summary: SqlSummary, project: DbtProject, macros: ProjectMacros, macroName: string, at: { start: number; end: number }): void {
-    macros.sandbox ??= MacroSandbox.create(macros.sources, {
+    macros.sandbox ??= loadSandbox().create(macros.sources, {
       projectName: project.installedBy ? this.index.projects.get(project.installedBy)?.name ?? project.name : project.name,
       adapter: project.adapter,
       vars: (project.parsed.vars ?? {}) as Record<string, unknown>,

@@ -8,7 +8,7 @@
  * runtime and corrupts the environment.
  */
 
-import { CONFIG_GET_FUNCTION } from './translate';
+import { CONFIG_GET_FUNCTION, MISSING_MACRO_FUNCTION } from './context-names';
 import { RecordedRef, RecordedSource, RenderNode, SandboxOptions } from './types';
 
 /** What the current render has recorded; reset before each render. */
@@ -17,11 +17,13 @@ export interface RenderRecorder {
   sources: RecordedSource[];
   configs: Record<string, unknown>[];
   notes: string[];
+  /** Names called but defined by no loaded macro and no dbt context function. */
+  missingMacros: string[];
   node: RenderNode | undefined;
 }
 
 export function newRecorder(node: RenderNode | undefined): RenderRecorder {
-  return { refs: [], sources: [], configs: [], notes: [], node };
+  return { refs: [], sources: [], configs: [], notes: [], missingMacros: [], node };
 }
 
 /** The fixed instant reported as "now", so that renders are reproducible. */
@@ -142,10 +144,11 @@ export function buildGlobals(settings: ContextSettings, recorder: () => RenderRe
     return fallback === undefined || fallback === null ? `env_var_${name}` : fallback;
   });
 
-  const note = (label: string) =>
+  // Notes render as '' so that `{{ log(...) }}` prints nothing; `run_query` answers none.
+  const note = (label: string, answer: unknown = '') =>
     guard((...args) => {
       recorder().notes.push(`${label}: ${args.map((arg) => (typeof arg === 'string' ? arg : '')).join(' ').trim()}`);
-      return '';
+      return answer;
     });
   const nothing = guard(() => null);
   const empty = guard(() => '');
@@ -205,6 +208,11 @@ export function buildGlobals(settings: ContextSettings, recorder: () => RenderRe
     source,
     config,
     [CONFIG_GET_FUNCTION]: configGet,
+    [MISSING_MACRO_FUNCTION]: guard((name) => {
+      const missing = recorder().missingMacros;
+      if (typeof name === 'string' && !missing.includes(name)) missing.push(name);
+      return empty;
+    }),
     builtins: { ref, source, config },
     var: variable,
     env_var: envVar,
@@ -221,7 +229,7 @@ export function buildGlobals(settings: ContextSettings, recorder: () => RenderRe
     flags: { FULL_REFRESH: false, STORE_FAILURES: false, WHICH: 'parse', WARN_ERROR: false },
     graph: { nodes: {}, sources: {}, exposures: {}, metrics: {}, macros: {}, groups: {}, semantic_models: {} },
     selected_resources: [],
-    run_query: note('run_query'),
+    run_query: note('run_query', null),
     statement: empty,
     load_result: guard(() => ({ data: [], table: { columns: [], rows: [] }, response: {} })),
     store_result: empty,

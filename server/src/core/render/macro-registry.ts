@@ -26,6 +26,8 @@ export interface MacroEntry {
   /** The template name that holds only this macro. */
   templateName: string;
   path: string;
+  /** True when the body calls `return(...)`, so call sites must unwrap the returned value. */
+  returnsValue: boolean;
 }
 
 export function mangleMacroName(packageName: string, name: string): string {
@@ -48,7 +50,7 @@ export class MacroRegistry {
   constructor(private readonly rootPackage: string, private readonly adapter: string) {}
 
   /** Adds a macro; the first definition of a name within a package wins, as a duplicate is a dbt error. */
-  add(name: string, packageName: string, path: string): MacroEntry | undefined {
+  add(name: string, packageName: string, path: string, returnsValue = false): MacroEntry | undefined {
     let names = this.byPackage.get(packageName);
     if (!names) {
       names = new Map();
@@ -56,7 +58,7 @@ export class MacroRegistry {
       this.packageOrder.push(packageName);
     }
     if (names.has(name)) return undefined;
-    const entry: MacroEntry = { name, packageName, mangled: mangleMacroName(packageName, name), templateName: macroTemplateName(packageName, name), path };
+    const entry: MacroEntry = { name, packageName, mangled: mangleMacroName(packageName, name), templateName: macroTemplateName(packageName, name), path, returnsValue };
     names.set(name, entry);
     return entry;
   }

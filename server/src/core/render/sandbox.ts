@@ -10,8 +10,8 @@
 import { Environment } from 'minijinja-js';
 import { builtinMacroSources } from './builtin-macros';
 import { ContextSettings, RenderRecorder, buildFilters, buildGlobals, newRecorder, renderContext } from './dbt-context';
-import { DBT_BUILTIN_PACKAGE, MacroRegistry } from './macro-registry';
-import { MacroTemplate, prepareMacros } from './macro-templates';
+import { DBT_BUILTIN_PACKAGE, MacroEntry, MacroRegistry } from './macro-registry';
+import { MacroLibrary } from './macro-templates';
 import { importStatements, translateCode } from './translate';
 import { MacroSource, RenderNode, SandboxOptions, SandboxRenderResult, SkippedMacro } from './types';
 
@@ -32,41 +32,45 @@ export class MacroSandbox {
   private disposed = false;
   private recorder: RenderRecorder = newRecorder(undefined);
   private readonly settings: ContextSettings;
-  private readonly templates: MacroTemplate[] = [];
-  private readonly templatePaths = new Map<string, string>();
-  /** Macros that could not be loaded; the other macros work without them. */
-  readonly skipped: SkippedMacro[];
+  private readonly registry: MacroRegistry;
+  /** Templates compiled into the current environment; emptied when it is rebuilt. */
+  private compiled = new Set<string>();
+  private readonly compileFailures = new Map<string, SkippedMacro>();
   /** How long `create` took, for diagnostics. */
   readonly creationMillis: number;
 
-  private constructor(private readonly registry: MacroRegistry, templates: MacroTemplate[], skipped: SkippedMacro[], private readonly options: SandboxOptions, started: number) {
-    this.skipped = [...skipped];
+  private constructor(private readonly library: MacroLibrary, private readonly options: SandboxOptions, started: number) {
+    this.registry = library.registry;
     this.settings = {
       options,
       targetName: options.targetName ?? 'dev',
       targetSchema: options.targetSchema ?? 'analytics',
       targetDatabase: options.targetDatabase ?? 'database',
     };
-    const environment = this.buildEnvironment();
-    for (const template of templates) {
-      const failure = environment ? this.tryAddTemplate(environment, template) : 'the template engine could not start';
-      if (failure === undefined) {
-        this.templates.push(template);
-        this.templatePaths.set(template.entry.templateName, template.entry.path);
-      } else {
-        // The macro stays registered, so callers fail with "template not found" naming it.
-        this.skipped.push({ path: template.entry.path, packageName: template.entry.packageName, name: template.entry.name, message: failure });
-      }
-    }
-    this.env = environment;
+    this.env = this.buildEnvironment();
     this.creationMillis = performance.now() - started;
   }
 
-  /** Loads the macros into a fresh environment; macros that fail to compile are skipped and listed. */
+  /**
+   * Registers the macros in a fresh environment. Macros compile on first use, so a macro
+   * that fails to compile appears in `skipped` once a render needs it (or after `compileAll`).
+   */
   static create(macros: MacroSource[], options: SandboxOptions): MacroSandbox {
     const started = performance.now();
-    const prepared = prepareMacros([...builtinMacroSources(), ...macros], options.projectName, options.adapter);
-    return new MacroSandbox(prepared.registry, prepared.templates, prepared.skipped, options, started);
+    const library = MacroLibrary.load([...builtinMacroSources(), ...macros], options.projectName, options.adapter);
+    return new MacroSandbox(library, options, started);
+  }
+
+  /** Macros that could not be loaded or compiled; the other macros work without them. */
+  get skipped(): SkippedMacro[] {
+    return [...this.library.problems, ...this.compileFailures.values()];
+  }
+
+  /** Compiles every macro now, for callers that want all compile errors listed up front. */
+  compileAll(): SkippedMacro[] {
+    const environment = this.environment();
+    if (environment) this.ensureCompiled(environment, this.registry.entries());
+    return this.skipped;
   }
 
   render(modelText: string, node: RenderNode): SandboxRenderResult {
@@ -76,7 +80,7 @@ export class MacroSandbox {
     // The imports share the model's first line, so reported lines match the model file.
     const source = importStatements(translated.dependencies, false) + translated.text;
     const templateName = `model:${node.packageName}/${node.name}`;
-    const outcome = this.run(templateName, source, renderContext(this.settings, node));
+    const outcome = this.run(templateName, source, renderContext(this.settings, node), [...translated.dependencies.values()]);
     const recorder = this.recorder;
     const result: SandboxRenderResult = {
       ok: outcome.failure === undefined,
@@ -87,6 +91,7 @@ export class MacroSandbox {
       fuelExhausted: outcome.failure?.fuelExhausted ?? false,
       millis: 0,
     };
+    if (recorder.missingMacros.length > 0) result.missingMacros = recorder.missingMacros;
     if (outcome.failure) {
       const failure = outcome.failure;
       const line = failure.templateName === templateName ? failure.line : undefined;
@@ -131,26 +136,25 @@ export class MacroSandbox {
   /** Renders the root project's override of a naming macro, or answers undefined without one. */
   private renderOverride(macroName: string, argumentName: string, customValue: string | null, node: Record<string, unknown>): string | undefined {
     const entry = this.registry.lookup(this.options.projectName, macroName);
-    if (!entry || !this.templatePaths.has(entry.templateName)) return undefined;
+    if (!entry) return undefined;
     this.recorder = newRecorder(undefined);
     const source = `{% from '${entry.templateName}' import ${entry.mangled} %}{{ ${entry.mangled}(${argumentName}, node) }}`;
-    const outcome = this.run(`override:${macroName}`, source, { [argumentName]: customValue, node });
+    const outcome = this.run(`override:${macroName}`, source, { [argumentName]: customValue, node }, [entry]);
     const value = outcome.output?.trim();
     return outcome.failure === undefined && value ? value : undefined;
   }
 
-  private run(templateName: string, source: string, context: Record<string, unknown>): { output?: string; failure?: EngineFailure } {
+  private run(templateName: string, source: string, context: Record<string, unknown>, dependencies: MacroEntry[]): { output?: string; failure?: EngineFailure } {
     if (this.disposed) return { failure: { message: 'the sandbox was disposed', fuelExhausted: false, corrupted: false } };
     const environment = this.environment();
     if (!environment) return { failure: { message: 'the template engine could not start', fuelExhausted: false, corrupted: false } };
+    this.ensureCompiled(environment, dependencies);
     try {
       return { output: environment.renderNamedStr(templateName, source, context) };
     } catch (error) {
       const failure = describeFailure(error);
       if (failure.corrupted) this.needsRebuild = true;
-      if (failure.templateName && this.templatePaths.has(failure.templateName) && failure.line !== undefined) {
-        failure.message += ` [${this.templatePaths.get(failure.templateName)}:${failure.line}]`;
-      }
+      this.locateInMacroFile(failure);
       return { failure };
     }
   }
@@ -161,7 +165,8 @@ export class MacroSandbox {
     this.freeEnvironment();
     const environment = this.buildEnvironment();
     if (!environment) return undefined;
-    for (const template of this.templates) this.tryAddTemplate(environment, template);
+    // Macros compile again on demand, into the new environment.
+    this.compiled = new Set();
     this.env = environment;
     this.needsRebuild = false;
     return environment;
@@ -184,13 +189,35 @@ export class MacroSandbox {
     }
   }
 
-  private tryAddTemplate(environment: Environment, template: MacroTemplate): string | undefined {
-    try {
-      environment.addTemplate(template.entry.templateName, template.source);
-      return undefined;
-    } catch (error) {
-      return describeFailure(error).message;
+  /** Compiles the macros a render imports, and everything they import in turn. */
+  private ensureCompiled(environment: Environment, roots: MacroEntry[]): void {
+    const pending = [...roots];
+    while (pending.length > 0) {
+      const entry = pending.pop() as MacroEntry;
+      const name = entry.templateName;
+      if (this.compiled.has(name) || this.compileFailures.has(name)) continue;
+      const template = this.library.template(entry);
+      if (!template) continue;
+      try {
+        environment.addTemplate(name, template.source);
+        this.compiled.add(name);
+        pending.push(...template.dependencies);
+      } catch (error) {
+        const failure = describeFailure(error);
+        if (failure.corrupted) this.needsRebuild = true;
+        this.locateInMacroFile(failure);
+        // The macro stays registered, so its callers fail with "template not found" naming it.
+        this.compileFailures.set(name, { path: entry.path, packageName: entry.packageName, name: entry.name, message: failure.message });
+      }
     }
+  }
+
+  /** Appends the macro file and its line to an error raised inside a macro template. */
+  private locateInMacroFile(failure: EngineFailure): void {
+    if (!failure.templateName?.startsWith('macro:') || failure.line === undefined) return;
+    const entry = this.registry.entries().find((candidate) => candidate.templateName === failure.templateName);
+    const template = entry && this.library.template(entry);
+    if (entry && template) failure.message += ` [${entry.path}:${failure.line + template.lineOffset}]`;
   }
 
   private freeEnvironment(): void {

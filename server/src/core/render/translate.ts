@@ -12,10 +12,17 @@
  * - `{% do x.append(y) %}` becomes `{% set x = x + [y] %}`, because MiniJinja values are
  *   immutable and have no mutating methods;
  * - `{% snapshot %}` wrappers are removed, and `{% materialization %}` and `{% docs %}`
- *   blocks are dropped.
+ *   blocks are dropped;
+ * - a call of a macro that uses `return(...)` is wrapped so that it yields the returned value
+ *   (a list or dict) rather than the macro's rendered text;
+ * - non-breaking spaces inside tags become spaces, as Python's Jinja lexer accepts them;
+ * - a call of an unknown name `f(...)` becomes `(f if f is defined else missing('f'))(...)`,
+ *   so that a macro from a package that is not installed leaves a hole (and a note) instead
+ *   of ending the render before later refs are recorded.
  */
 
 import {
+  CodeIdentifier,
   JinjaTag,
   TextEdit,
   applyEdits,
@@ -28,6 +35,7 @@ import {
   skipSpace,
   splitTopLevel,
 } from './jinja-lexer';
+import { CONFIG_GET_FUNCTION, JINJA_KEYWORDS, KNOWN_CALLABLES, MISSING_MACRO_FUNCTION, RETURN_UNWRAP_FUNCTION } from './context-names';
 import { MacroEntry, MacroRegistry } from './macro-registry';
 
 export interface TranslatedCode {
@@ -36,14 +44,13 @@ export interface TranslatedCode {
   dependencies: Map<string, MacroEntry>;
 }
 
-/** The JavaScript function that stands in for `config.get` and `config.require`. */
-export const CONFIG_GET_FUNCTION = 'dpl_config_get';
 const DISCARD_VARIABLE = 'dpl_discarded_call';
 const MUTATING_METHODS = new Set(['append', 'extend', 'update', 'insert', 'remove', 'pop', 'add']);
 const DROPPED_BLOCKS: Record<string, string> = { materialization: 'endmaterialization', docs: 'enddocs' };
 
 /** Translates a template region (a macro body or a whole model) written in `fromPackage`. */
-export function translateCode(text: string, fromPackage: string, registry: MacroRegistry): TranslatedCode {
+export function translateCode(source: string, fromPackage: string, registry: MacroRegistry): TranslatedCode {
+  const text = source.includes('\u00a0') ? normaliseSpacesInTags(source) : source;
   const tags = scanTags(text);
   const edits: TextEdit[] = [];
   const dependencies = new Map<string, MacroEntry>();
@@ -76,11 +83,23 @@ export function translateCode(text: string, fromPackage: string, registry: Macro
       edits.push(replaceCode(text, tag, 'endset'));
     } else {
       if (tag.kind === 'stmt' && tag.keyword === 'do') rewriteMutation(text, tag, edits);
-      rewriteCalls(text, tag.codeStart, tag.codeEnd, fromPackage, registry, edits, dependencies);
+      rewriteCalls(text, tag.codeStart, tag.codeEnd, tag.kind === 'expr', fromPackage, registry, edits, dependencies);
     }
     index++;
   }
   return { text: applyEdits(text, edits), dependencies };
+}
+
+/** Replaces non-breaking spaces inside tags with spaces; offsets stay the same. */
+function normaliseSpacesInTags(text: string): string {
+  let out = '';
+  let cursor = 0;
+  for (const tag of scanTags(text)) {
+    if (tag.kind === 'comment') continue;
+    out += text.slice(cursor, tag.start) + text.slice(tag.start, tag.end).replace(/\u00a0/g, ' ');
+    cursor = tag.end;
+  }
+  return out + text.slice(cursor);
 }
 
 /** Builds the import statements that bring a code region's macros into scope, on one line. */
@@ -167,6 +186,7 @@ function rewriteCalls(
   text: string,
   from: number,
   to: number,
+  isExpressionTag: boolean,
   fromPackage: string,
   registry: MacroRegistry,
   edits: TextEdit[],
@@ -178,7 +198,7 @@ function rewriteCalls(
     const id = identifiers[k];
     if (id.start < skipUntil || id.isAttribute) continue;
     // A name after `|` is a filter and a name after `is` is a test; neither is a macro call.
-    if (id.previous === '|' || identifiers[k - 1]?.name === 'is' && identifiers[k - 1].end <= id.start && /^\s*$/.test(text.slice(identifiers[k - 1].end, id.start))) continue;
+    if (id.previous === '|' || isTestName(text, identifiers, k)) continue;
     // A name right after `macro` is an inline definition inside a model, which stays as written.
     if (identifiers[k - 1]?.name === 'macro' && k === 1) continue;
     const after = skipSpace(text, id.end, to);
@@ -192,7 +212,8 @@ function rewriteCalls(
         const close = findMatchingParen(text, paren, to);
         const entry = close < 0 ? undefined : resolveLiteralDispatch(text.slice(paren + 1, close), fromPackage, registry);
         if (entry && close >= 0) {
-          edits.push({ start: id.start, end: close + 1, replacement: keepLines(text.slice(id.start, close + 1), entry.mangled) });
+          edits.push({ start: id.start, end: close + 1, replacement: keepLines(text.slice(id.start, close + 1), unwrapOpen(entry) + entry.mangled) });
+          unwrapClose(text, entry, skipSpace(text, close + 1, to), to, edits);
           dependencies.set(entry.mangled, entry);
           skipUntil = close + 1;
         }
@@ -201,7 +222,8 @@ function rewriteCalls(
       } else if (registry.isPackage(id.name)) {
         const entry = registry.resolveQualified(id.name, member.name);
         if (entry) {
-          edits.push({ start: id.start, end: member.end, replacement: keepLines(text.slice(id.start, member.end), entry.mangled) });
+          edits.push({ start: id.start, end: member.end, replacement: keepLines(text.slice(id.start, member.end), unwrapOpen(entry) + entry.mangled) });
+          unwrapClose(text, entry, paren, to, edits);
           dependencies.set(entry.mangled, entry);
         }
       }
@@ -210,10 +232,36 @@ function rewriteCalls(
     if (text[after] !== '(') continue;
     const entry = registry.resolveBare(id.name, fromPackage);
     if (entry) {
-      edits.push({ start: id.start, end: id.end, replacement: entry.mangled });
+      edits.push({ start: id.start, end: id.end, replacement: unwrapOpen(entry) + entry.mangled });
+      unwrapClose(text, entry, after, to, edits);
       dependencies.set(entry.mangled, entry);
+    } else if ((k > 0 || isExpressionTag) && !JINJA_KEYWORDS.has(id.name) && !KNOWN_CALLABLES.has(id.name)) {
+      // The first identifier of a statement is its keyword, which is never guarded.
+      edits.push({ start: id.start, end: id.end, replacement: guardedCall(id.name) });
     }
   }
+}
+
+function unwrapOpen(entry: MacroEntry): string {
+  return entry.returnsValue ? `${RETURN_UNWRAP_FUNCTION}(` : '';
+}
+
+/** Closes the unwrap call after the argument list that starts at `paren`. */
+function unwrapClose(text: string, entry: MacroEntry, paren: number, to: number, edits: TextEdit[]): void {
+  if (!entry.returnsValue || text[paren] !== '(') return;
+  const close = findMatchingParen(text, paren, to);
+  if (close >= 0) edits.push({ start: close + 1, end: close + 1, replacement: ')' });
+}
+
+/** True for `x is name(...)` and `x is not name(...)`, where the name is a Jinja test. */
+function isTestName(text: string, identifiers: CodeIdentifier[], k: number): boolean {
+  const adjacent = (i: number) => i >= 0 && /^\s*$/.test(text.slice(identifiers[i].end, identifiers[i + 1].start));
+  if (identifiers[k - 1]?.name === 'is' && adjacent(k - 1)) return true;
+  return identifiers[k - 1]?.name === 'not' && adjacent(k - 1) && identifiers[k - 2]?.name === 'is' && adjacent(k - 2);
+}
+
+function guardedCall(name: string): string {
+  return `(${name} if ${name} is defined else ${MISSING_MACRO_FUNCTION}('${name}'))`;
 }
 
 /** Resolves `adapter.dispatch(...)` when its arguments are string literals, else undefined. */

@@ -34,6 +34,11 @@ export interface SandboxRenderResult {
   error?: { message: string; line?: number };
   fuelExhausted: boolean;
   millis: number;
+  /**
+   * Names called as functions that no loaded macro or dbt context function defines. Such
+   * calls render as '' so that the rest of the model still renders and records its refs.
+   */
+  missingMacros?: string[];
 }
 
 export interface SandboxOptions {

@@ -3,7 +3,8 @@
  * (`insert into`, `merge into … using`, `create table … as`, `update`, `delete from`).
  */
 import { nameEnd, scanExpression } from './expressions';
-import { nameParts, readFrom, readQuery } from './query';
+import { nameParts, readFrom } from './from-clause';
+import { readQuery } from './query';
 import type { OutputColumn, RelationClause } from './types';
 import { findAtDepthZero, firstInside, isKeyword, isName, isPunctuation, isTemplatePlaceholder, isWord, type PassState } from './structure';
 

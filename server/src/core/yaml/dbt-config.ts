@@ -75,7 +75,7 @@ export function mergeDbtConfig(base: PlainObject, override: PlainObject): PlainO
     if (APPENDED.has(key)) {
       merged[key] = key === 'tags' ? unique([...listify(previous), ...listify(value)]) : [...listify(previous), ...listify(value)];
     } else if (SHALLOW_MERGED.has(key) && isPlainObject(previous) && isPlainObject(value)) {
-      merged[key] = { ...previous, ...value };
+      merged[key] = Object.assign({}, previous, value);
     } else if (key === 'grants' && isPlainObject(value)) {
       merged[key] = mergeGrants(isPlainObject(previous) ? previous : {}, value);
     } else {

@@ -41,9 +41,7 @@ export function readDataTest(
   listedUnder: 'tests' | 'data_tests',
   problems: YamlProblem[],
 ): DataTestSpec | undefined {
-  if (typeof item === 'string') {
-    return { ...splitTestName(item), arguments: {}, config: {}, listedUnder, path };
-  }
+  if (typeof item === 'string') return newTest(item, {}, {}, listedUnder, path);
   if (!isPlainObject(item)) {
     problems.push({ message: `A test must be a test name or a mapping, but this is ${describe(item)}.`, path });
     return undefined;
@@ -54,8 +52,7 @@ export function readDataTest(
       problems.push({ message: '`test_name` must be the name of a generic test.', path: [...path, 'test_name'] });
       return undefined;
     }
-    const { test_name: _testName, ...rest } = item;
-    return buildTest(testName, rest, listedUnder, path);
+    return buildTest(testName, item, listedUnder, path);
   }
   const keys = Object.keys(item);
   if (keys.length !== 1) {
@@ -72,31 +69,36 @@ export function readDataTest(
       message: `The arguments of test \`${testName}\` must be a mapping, but they are ${describe(body)}.`,
       path: [...path, testName],
     });
-    return { ...splitTestName(testName), arguments: {}, config: {}, listedUnder, path };
+    return newTest(testName, {}, {}, listedUnder, path);
   }
   return buildTest(testName, isPlainObject(body) ? body : {}, listedUnder, path);
 }
 
 function buildTest(testName: string, body: PlainObject, listedUnder: 'tests' | 'data_tests', path: YamlPath): DataTestSpec {
-  const config: PlainObject = { ...(asObject(body.config) ?? {}) };
+  // Object.assign rather than spread: spreading small objects is markedly slower in Node 20, and this runs per test.
+  const config: PlainObject = Object.assign({}, asObject(body.config));
   const explicitArguments = asObject(body.arguments);
-  const argumentsOut: PlainObject = explicitArguments ? { ...explicitArguments } : {};
-  for (const [key, value] of Object.entries(body)) {
-    if (key === 'name' || key === 'config' || key === 'arguments' || key === 'description') continue;
+  const argumentsOut: PlainObject = Object.assign({}, explicitArguments);
+  for (const key in body) {
+    if (key === 'name' || key === 'test_name' || key === 'config' || key === 'arguments' || key === 'description') continue;
     if (TOP_LEVEL_TEST_CONFIGS.has(key)) {
-      if (!(key in config)) config[key] = value;
+      if (!(key in config)) config[key] = body[key];
     } else if (!explicitArguments) {
-      argumentsOut[key] = value;
+      argumentsOut[key] = body[key];
     }
   }
+  const test = newTest(testName, argumentsOut, config, listedUnder, path);
   const customName = asText(body.name);
-  return { ...splitTestName(testName), ...(customName ? { customName } : {}), arguments: argumentsOut, config, listedUnder, path };
+  if (customName) test.customName = customName;
+  return test;
 }
 
-function splitTestName(test: string): Pick<DataTestSpec, 'test' | 'namespace' | 'testName'> {
-  const dot = test.lastIndexOf('.');
-  if (dot <= 0) return { test, testName: test };
-  return { test, namespace: test.slice(0, dot), testName: test.slice(dot + 1) };
+/** A test with its name split into namespace and test name (`dbt_utils.expression_is_true`). */
+function newTest(name: string, argumentsOut: PlainObject, config: PlainObject, listedUnder: 'tests' | 'data_tests', path: YamlPath): DataTestSpec {
+  const dot = name.lastIndexOf('.');
+  const test: DataTestSpec = { test: name, testName: dot > 0 ? name.slice(dot + 1) : name, arguments: argumentsOut, config, listedUnder, path };
+  if (dot > 0) test.namespace = name.slice(0, dot);
+  return test;
 }
 
 /** Reads `constraints:` of a model or a column. */

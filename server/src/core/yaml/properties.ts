@@ -132,11 +132,10 @@ function readDescribed(entry: PlainObject, name: string, path: YamlPath, problem
 }
 
 function readModel(entry: PlainObject, name: string, path: YamlPath, problems: YamlProblem[]): ModelSpec {
-  const model: ModelSpec = {
-    ...readDescribed(entry, name, path, problems),
-    constraints: readConstraints(entry, path, problems),
-    versions: [],
-  };
+  // Extending the described entity in place avoids an object spread, which is slow in Node 20 on this hot path.
+  const model = readDescribed(entry, name, path, problems) as ModelSpec;
+  model.constraints = readConstraints(entry, path, problems);
+  model.versions = [];
   assignText(model, 'access', entry.access);
   assignText(model, 'group', entry.group);
   assignText(model, 'latestVersion', entry.latest_version);

@@ -1,0 +1,35 @@
+// Bundles the client, the language server and the CLI with esbuild into dist/,
+// and copies the WebAssembly files the bundled parsers load from beside their code.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, chmodSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  define: { __DPLENS_VERSION__: JSON.stringify(pkg.version) },
+  // Both WebAssembly packages load their .wasm file from __dirname, so dist/ must hold them.
+  external: ['vscode'],
+  // polyglot's ESM build uses top-level await, which a CommonJS bundle cannot hold; its CommonJS build is equivalent.
+  alias: { '@polyglot-sql/sdk': join(root, 'node_modules/@polyglot-sql/sdk/dist/index.cjs') },
+};
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+await Promise.all([
+  build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/extension.js') }),
+  build({ ...common, entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(root, 'dist/server.js') }),
+  build({ ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } }),
+]);
+chmodSync(join(root, 'dist/cli.js'), 0o755);
+copyFileSync(join(root, 'node_modules/minijinja-js/dist/node/minijinja_js_bg.wasm'), join(root, 'dist/minijinja_js_bg.wasm'));
+copyFileSync(join(root, 'node_modules/@polyglot-sql/sdk/dist/polyglot_sql.wasm'), join(root, 'dist/polyglot_sql.wasm'));

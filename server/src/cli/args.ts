@@ -1,0 +1,122 @@
+/**
+ * Command-line arguments of `dplens`, parsed with node:util's parseArgs and checked strictly.
+ */
+import { parseArgs } from 'node:util';
+import { isReportFormat, type ReportFormat } from './reporters';
+
+export class UsageError extends Error {}
+
+export interface CheckArgs {
+  command: 'check';
+  paths: string[];
+  format: ReportFormat;
+  base?: string;
+  config?: string;
+  maxWarnings?: number;
+  rules: string[];
+  changed: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  target?: string;
+  output?: string;
+  quiet: boolean;
+}
+
+export type Command =
+  | CheckArgs
+  | { command: 'rules'; format: 'text' | 'json' }
+  | { command: 'explain'; rule: string }
+  | { command: 'help' }
+  | { command: 'version' };
+
+export const USAGE = `Usage: dplens <command> [options]
+
+Commands:
+  check [PATH...]     Check dbt projects, pipeline configs and data contracts (default PATH: .)
+  rules               List the rules
+  explain RULE        Show a rule's documentation
+
+Options for check:
+  --format text|json|sarif   Output format (default: text)
+  --output FILE              Write the report to FILE instead of standard output
+  --config FILE              Use this dplens.yml instead of the project's own
+  --rule ID                  Run only this rule (repeatable)
+  --max-warnings N           Fail when there are more than N warnings
+  --base REF                 The git base for --changed and contract checks
+  --changed                  Report only files changed against the base
+  --baseline FILE            Hide findings recorded in FILE
+  --write-baseline FILE      Record today's findings in FILE
+  --target NAME              The dbt target whose adapter to use (default: the profile's default)
+  --quiet                    Report errors only
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings fail the run, 2 usage, config or IO error.`;
+
+export function parseCommandLine(argv: string[]): Command {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command === '--version' || command === '-v' || command === 'version') return { command: 'version' };
+  try {
+    switch (command) {
+      case 'check':
+        return parseCheck(rest);
+      case 'rules': {
+        const { values } = parseArgs({ args: rest, options: { format: { type: 'string', default: 'text' } }, strict: true });
+        if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json for \`dplens rules\`, not \`${values.format}\``);
+        return { command: 'rules', format: values.format };
+      }
+      case 'explain': {
+        const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
+        if (positionals.length !== 1) throw new UsageError('`dplens explain` takes one rule id, for example `dplens explain dag/unknown-ref`');
+        return { command: 'explain', rule: positionals[0] };
+      }
+      default:
+        throw new UsageError(`unknown command \`${command}\`; the commands are check, rules and explain`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // parseArgs throws TypeErrors with a clear message for unknown options and missing values.
+    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, ''));
+  }
+}
+
+function parseCheck(args: string[]): CheckArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      output: { type: 'string' },
+      base: { type: 'string' },
+      config: { type: 'string' },
+      'max-warnings': { type: 'string' },
+      rule: { type: 'string', multiple: true },
+      changed: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
+      target: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+  if (!isReportFormat(values.format!)) throw new UsageError(`--format must be text, json or sarif, not \`${values.format}\``);
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings takes a whole number, not \`${values['max-warnings']}\``);
+  }
+  return {
+    command: 'check',
+    paths: positionals.length > 0 ? positionals : ['.'],
+    format: values.format as ReportFormat,
+    base: values.base,
+    config: values.config,
+    maxWarnings,
+    rules: values.rule ?? [],
+    changed: values.changed ?? false,
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
+    target: values.target,
+    output: values.output,
+    quiet: values.quiet ?? false,
+  };
+}

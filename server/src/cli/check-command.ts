@@ -1,0 +1,191 @@
+/**
+ * `dplens check`: read the workspace, run the core, filter, report, and choose the exit code.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkWorkspace } from '../core/check';
+import { LineIndex } from '../core/text';
+import type { Finding } from '../core/findings';
+import { ruleDocsPath } from '../core/findings';
+import { changedFiles, GitError, resolveBase } from '../io/git';
+import { containsProject, findEnclosingProject, readExternalProfiles, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
+import type { CheckArgs } from './args';
+import { applyBaseline, writeBaseline } from './baseline';
+import { formatReport, type CheckReport, type ReporterEnvironment } from './reporters';
+import { ProgressIndicator, supportsColor } from './terminal';
+import { TOOL_VERSION } from './version';
+
+/** An error the user can act on: printed as one line, exit code 2. */
+export class CliError extends Error {}
+
+interface Scope {
+  /** The absolute folder indexed. */
+  root: string;
+  /** The absolute folder report paths are relative to. */
+  reportBase: string;
+  /** The root as shown in reports. */
+  shownRoot: string;
+  /** When paths name files or sub-folders: the index-relative files to report on. */
+  filter?: (indexPath: string) => boolean;
+}
+
+/** Works out what to index and what to report on from the PATH arguments. */
+export function resolveScope(paths: string[], cwd: string): Scope {
+  const absolutes = paths.map((given) => path.resolve(cwd, given));
+  for (const [i, absolute] of absolutes.entries()) {
+    if (!fs.existsSync(absolute)) throw new CliError(`${paths[i]}: no such file or folder`);
+  }
+  const first = absolutes[0];
+  const firstIsDir = fs.statSync(first).isDirectory();
+  // A folder that holds projects is a workspace; otherwise index the project that encloses the paths.
+  let root: string;
+  if (absolutes.length === 1 && firstIsDir && containsProject(first)) root = first;
+  else {
+    const enclosing = absolutes.map((absolute) => findEnclosingProject(fs.statSync(absolute).isDirectory() ? absolute : path.dirname(absolute)));
+    root = enclosing[0] ?? (firstIsDir ? first : path.dirname(first));
+    for (const other of enclosing.slice(1)) if (other && !other.startsWith(root)) root = commonAncestor(root, other);
+  }
+  const whole = absolutes.length === 1 && absolutes[0] === root;
+  const reportBase = absolutes.length === 1 && firstIsDir ? first : cwd;
+  return {
+    root,
+    reportBase,
+    shownRoot: absolutes.length === 1 && firstIsDir ? paths[0] : '.',
+    filter: whole
+      ? undefined
+      : (indexPath) => {
+          const absolute = path.join(root, indexPath);
+          return absolutes.some((given) => absolute === given || absolute.startsWith(given + path.sep));
+        },
+  };
+}
+
+function commonAncestor(a: string, b: string): string {
+  const partsA = a.split(path.sep);
+  const partsB = b.split(path.sep);
+  let i = 0;
+  while (i < partsA.length && i < partsB.length && partsA[i] === partsB[i]) i++;
+  return partsA.slice(0, i).join(path.sep) || path.sep;
+}
+
+export interface CheckRun {
+  output: string;
+  exitCode: number;
+  /** Lines for standard error: configuration problems, baseline notes. */
+  notes: string[];
+}
+
+export function runCheck(args: CheckArgs, cwd: string, stderr: NodeJS.WriteStream = process.stderr, stdout: NodeJS.WriteStream = process.stdout): CheckRun {
+  const scope = resolveScope(args.paths, cwd);
+  const progress = new ProgressIndicator(stderr);
+  const notes: string[] = [];
+  progress.update('Reading the workspace');
+  let configFile: { path: string; text: string } | undefined;
+  if (args.config) {
+    try {
+      configFile = { path: args.config, text: fs.readFileSync(path.resolve(cwd, args.config), 'utf8') };
+    } catch (error) {
+      throw new CliError(`--config ${args.config}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+  }
+  const workspace = readWorkspace(scope.root);
+  for (const problem of workspace.problems) notes.push(`warning: could not read ${problem.path}: ${problem.message}`);
+  let files: Set<string> | undefined;
+  if (scope.filter) files = new Set([...workspace.files.keys()].filter(scope.filter));
+  if (args.changed) {
+    try {
+      const base = resolveBase(scope.root, args.base);
+      const changed = new Set(changedFiles(scope.root, base));
+      files = new Set([...(files ?? workspace.files.keys())].filter((file) => changed.has(file)));
+    } catch (error) {
+      if (error instanceof GitError) throw new CliError(`--changed needs a git repository and a base ref: ${error.message}. In CI, fetch the history (actions/checkout with fetch-depth: 0, or git fetch origin main).`);
+      throw error;
+    }
+  }
+  progress.update(`Analysing ${workspace.files.size} files`);
+  const outcome = checkWorkspace(workspace.files, {
+    files,
+    only: args.rules,
+    config: configFile,
+    targetName: args.target,
+    externalProfiles: readExternalProfiles(),
+  });
+  progress.clear();
+  for (const { file, problems } of outcome.configProblems) {
+    const text = configFile?.text ?? workspace.files.get(file) ?? '';
+    const lines = new LineIndex(text);
+    const first = problems[0];
+    const at = lines.positionAt(first.span.start);
+    throw new CliError(`${configFile?.path ?? file}:${at.line + 1}:${at.character + 1}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''}`);
+  }
+  if (outcome.settingsProblems.length > 0) {
+    throw new CliError(outcome.settingsProblems.map((problem) => problem.message).join('; '));
+  }
+  let findings = outcome.findings;
+  if (args.quiet) findings = findings.filter((finding) => finding.severity === 'error');
+  let report: CheckReport = {
+    version: 1,
+    toolVersion: TOOL_VERSION,
+    root: scope.shownRoot,
+    files: outcome.filesAnalysed,
+    findings: findings.map((finding) => relocate(finding, scope)),
+    parseCoverage: outcome.parseCoverage,
+    rules: outcome.rules
+      .filter((rule) => args.rules.length === 0 || args.rules.includes(rule.id))
+      .map((rule) => ({ id: rule.id, severity: rule.severity, description: rule.description, equivalents: rule.equivalents, fixable: rule.fix !== 'none', docs: ruleDocsPath(rule.id) })),
+  };
+  const env = reporterEnvironment(scope, args.output ? false : supportsColor(stdout, process.env));
+  if (args.baseline) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.resolve(cwd, args.baseline), 'utf8');
+    } catch (error) {
+      throw new CliError(`--baseline ${args.baseline}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (create it with --write-baseline)' : (error as Error).message}`);
+    }
+    const applied = applyBaseline(report, text, env);
+    for (const problem of applied.problems) notes.push(`warning: ${args.baseline}: ${problem}`);
+    if (applied.hidden > 0) notes.push(`${applied.hidden} finding${applied.hidden === 1 ? '' : 's'} hidden by the baseline ${args.baseline}.`);
+    if (applied.stale > 0) notes.push(`${applied.stale} baseline entr${applied.stale === 1 ? 'y no longer matches' : 'ies no longer match'} anything: refresh it with --write-baseline ${args.baseline}.`);
+    report = applied.report;
+  }
+  if (args.writeBaseline) {
+    fs.writeFileSync(path.resolve(cwd, args.writeBaseline), writeBaseline(report, env));
+    notes.push(`Recorded ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${args.writeBaseline}.`);
+  }
+  const output = formatReport(args.format, report, env);
+  return { output, exitCode: exitCodeFor(report.findings, args.maxWarnings), notes };
+}
+
+export function exitCodeFor(findings: Finding[], maxWarnings: number | undefined): number {
+  if (findings.some((finding) => finding.severity === 'error')) return 1;
+  const warnings = findings.filter((finding) => finding.severity === 'warning').length;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings) return 1;
+  return 0;
+}
+
+/** Index paths are relative to the indexed root; reports are relative to what the user named. */
+function relocate(finding: Finding, scope: Scope): Finding {
+  const toReport = (indexPath: string) => toWorkspacePath(scope.reportBase, path.join(scope.root, indexPath));
+  return {
+    ...finding,
+    file: toReport(finding.file),
+    fixes: finding.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, file: toReport(edit.file) })) })),
+  };
+}
+
+function reporterEnvironment(scope: Scope, color: boolean): ReporterEnvironment {
+  const cache = new Map<string, string[] | undefined>();
+  return {
+    color,
+    lineText(file, line) {
+      if (!cache.has(file)) {
+        try {
+          cache.set(file, fs.readFileSync(path.join(scope.reportBase, file), 'utf8').split(/\r?\n|\r/));
+        } catch {
+          cache.set(file, undefined);
+        }
+      }
+      return cache.get(file)?.[line];
+    },
+  };
+}

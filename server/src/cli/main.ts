@@ -1,0 +1,81 @@
+/**
+ * The `dplens` command: a thin shell over the core. Exit codes: 0 clean, 1 findings fail the run,
+ * 2 usage, configuration or IO errors (one line, never a stack trace).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { renderRuleDoc } from '../core/rules/docs';
+import { RULES, ruleById } from '../core/rules/registry';
+import { ruleDocsPath } from '../core/findings';
+import { closestName } from '../core/rules/suggest';
+import { parseCommandLine, USAGE, UsageError } from './args';
+import { CliError, runCheck } from './check-command';
+import { TOOL_VERSION } from './version';
+
+export function main(argv: string[], cwd = process.cwd()): number {
+  try {
+    const command = parseCommandLine(argv);
+    switch (command.command) {
+      case 'help':
+        process.stdout.write(USAGE + '\n');
+        return 0;
+      case 'version':
+        process.stdout.write(TOOL_VERSION + '\n');
+        return 0;
+      case 'rules':
+        process.stdout.write(command.format === 'json' ? rulesJson() : rulesText());
+        return 0;
+      case 'explain': {
+        const rule = ruleById(command.rule);
+        if (!rule) {
+          const suggestion = closestName(command.rule, RULES.map((candidate) => candidate.id));
+          throw new CliError(`no rule \`${command.rule}\`${suggestion ? `; did you mean \`${suggestion}\`?` : '; `dplens rules` lists them'}`);
+        }
+        process.stdout.write(renderRuleDoc(rule));
+        return 0;
+      }
+      case 'check': {
+        const run = runCheck(command, cwd);
+        if (command.output) fs.writeFileSync(path.resolve(cwd, command.output), run.output);
+        else process.stdout.write(run.output);
+        for (const note of run.notes) process.stderr.write(note + '\n');
+        return run.exitCode;
+      }
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`dplens: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof CliError) {
+      process.stderr.write(`dplens: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`dplens: internal error: ${message}. Please report it with the command you ran.\n`);
+    if (process.env.DPLENS_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return 2;
+  }
+}
+
+function rulesJson(): string {
+  const rules = RULES.map((rule) => ({
+    id: rule.id,
+    severity: rule.severity,
+    description: rule.description,
+    equivalents: rule.equivalents,
+    fixable: rule.fix !== 'none',
+    docs: ruleDocsPath(rule.id),
+  }));
+  return JSON.stringify({ version: 1, rules }, null, 2) + '\n';
+}
+
+function rulesText(): string {
+  const width = Math.max(...RULES.map((rule) => rule.id.length));
+  return RULES.map((rule) => `${rule.id.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.description}`).join('\n') + '\n';
+}
+
+if (require.main === module) {
+  // Let the output drain before exiting, so piped JSON is never cut short.
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,183 @@
+/**
+ * Reads a workspace from disk for the core: lists files, finds dbt projects, and reads only the files
+ * the index will analyse (plus each project's installed packages and resource folders outside the root).
+ *
+ * Architecture invariant: this folder is the only code that touches the file system.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { parseDbtProject } from '../core/yaml';
+import { BUILTIN_IGNORED_DIRECTORIES, dirname, joinPath, kindByName, kindInResourceFolder, resourcePaths, type ResourceKind } from '../core/project/layout';
+import type { ProfilesCandidate } from '../core/project/projects';
+import { stripBom } from '../core/text';
+
+export interface WorkspaceRead {
+  /** The absolute root every path is relative to. */
+  root: string;
+  files: Map<string, string>;
+  /** Files that could not be read, with the reason. */
+  problems: { path: string; message: string }[];
+}
+
+const INTERESTING_EXTENSIONS = new Set(['.sql', '.py', '.yml', '.yaml', '.csv']);
+
+/** Relative POSIX path of an absolute path under (or beside) the root. */
+export function toWorkspacePath(root: string, absolute: string): string {
+  return path.relative(root, absolute).split(path.sep).join('/');
+}
+
+function listFiles(absoluteDir: string, root: string, ignore: (relative: string) => boolean, into: string[], skipBuiltins: boolean): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(absoluteDir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const absolute = path.join(absoluteDir, entry.name);
+    const relative = toWorkspacePath(root, absolute);
+    if (ignore(relative)) continue;
+    if (entry.isDirectory()) {
+      if (skipBuiltins && BUILTIN_IGNORED_DIRECTORIES.includes(entry.name)) continue;
+      listFiles(absolute, root, ignore, into, skipBuiltins);
+    } else if (entry.isFile() && INTERESTING_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+      into.push(relative);
+    }
+  }
+}
+
+function readText(root: string, relative: string, problems: WorkspaceRead['problems']): string | undefined {
+  try {
+    return stripBom(fs.readFileSync(path.join(root, relative), 'utf8'));
+  } catch (error) {
+    problems.push({ path: relative, message: (error as Error).message });
+    return undefined;
+  }
+}
+
+/**
+ * Reads every file the index needs under `root`. Seeds are listed with empty text: their rows are never analysed.
+ */
+export function readWorkspace(root: string, options: { ignore?: string[] } = {}): WorkspaceRead {
+  const matcher = options.ignore && options.ignore.length > 0 ? picomatch(options.ignore, { dot: true }) : undefined;
+  const ignore = (relative: string) => (matcher ? matcher(relative) : false);
+  const problems: WorkspaceRead['problems'] = [];
+  const listed: string[] = [];
+  listFiles(root, root, ignore, listed, true);
+  const files = new Map<string, string>();
+  // First the project files, to learn where each project keeps its resources and packages.
+  const projectFiles = listed.filter((file) => file.endsWith('dbt_project.yml'));
+  const folders: { folder: string; resource?: ResourceKind }[] = [];
+  for (const projectFile of projectFiles) {
+    const text = readText(root, projectFile, problems);
+    if (text === undefined) continue;
+    files.set(projectFile, text);
+    const projectRoot = dirname(projectFile);
+    const project = parseDbtProject(text).project;
+    const paths = resourcePaths(projectRoot, project);
+    for (const [resource, list] of Object.entries(paths) as [ResourceKind, string[]][]) {
+      for (const folder of list) {
+        folders.push({ folder, resource });
+        // Resource folders outside the workspace root (`../../sources`) are listed too.
+        if (folder.startsWith('../')) listFiles(path.join(root, folder), root, ignore, listed, true);
+      }
+    }
+    folders.push({ folder: projectRoot });
+    readPackages(root, joinPath(projectRoot, project.packagesInstallPath), files, problems);
+  }
+  folders.sort((a, b) => b.folder.length - a.folder.length);
+  for (const file of listed) {
+    if (files.has(file)) continue;
+    const owner = folders.find((entry) => entry.folder === '' ? !file.startsWith('../') : file === entry.folder || file.startsWith(entry.folder + '/'));
+    const kind = owner?.resource ? kindInResourceFolder(owner.resource, file) : kindByName(file);
+    if (!kind) continue;
+    if (kind === 'seed') {
+      files.set(file, '');
+      continue;
+    }
+    const text = readText(root, file, problems);
+    if (text !== undefined) files.set(file, text);
+  }
+  return { root, files, problems };
+}
+
+/** Installed packages: each `<install path>/<package>/` with a dbt_project.yml, read as a project of its own. */
+function readPackages(root: string, installPath: string, files: Map<string, string>, problems: WorkspaceRead['problems']): void {
+  const absolute = path.join(root, installPath);
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(absolute, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    const packageRoot = joinPath(installPath, entry.name);
+    const projectFile = joinPath(packageRoot, 'dbt_project.yml');
+    const text = readText(root, projectFile, []);
+    if (text === undefined) continue;
+    files.set(projectFile, text);
+    const project = parseDbtProject(text).project;
+    const paths = resourcePaths(packageRoot, project);
+    // Packages contribute models, seeds, snapshots and macros; their tests and analyses are not needed.
+    for (const resource of ['models', 'macros', 'snapshots', 'seeds'] as ResourceKind[]) {
+      for (const folder of paths[resource]) {
+        const listed: string[] = [];
+        listFiles(path.join(root, folder), root, () => false, listed, true);
+        for (const file of listed) {
+          const kind = kindInResourceFolder(resource, file);
+          if (!kind) continue;
+          if (kind === 'seed') files.set(file, '');
+          else {
+            const content = readText(root, file, problems);
+            if (content !== undefined) files.set(file, content);
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * profiles.yml outside the workspace, in dbt's order: `DBT_PROFILES_DIR`, then `~/.dbt/`.
+ * Only for trusted workspaces: a workspace must not steer us into reading arbitrary files.
+ */
+export function readExternalProfiles(env: NodeJS.ProcessEnv = process.env): ProfilesCandidate[] {
+  const candidates: ProfilesCandidate[] = [];
+  const folders = [env.DBT_PROFILES_DIR, path.join(os.homedir(), '.dbt')].filter((folder): folder is string => !!folder);
+  for (const folder of folders) {
+    const file = path.join(folder, 'profiles.yml');
+    try {
+      candidates.push({ path: file, text: stripBom(fs.readFileSync(file, 'utf8')) });
+    } catch {
+      // A missing profiles.yml is the normal case on CI machines; nothing to say.
+    }
+  }
+  return candidates;
+}
+
+/** The nearest folder at or above `start` that holds a dbt_project.yml, if any. */
+export function findEnclosingProject(start: string): string | undefined {
+  let current = path.resolve(start);
+  for (;;) {
+    if (fs.existsSync(path.join(current, 'dbt_project.yml'))) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+/** Whether a folder holds a dbt project anywhere below it (ignored folders excluded). */
+export function containsProject(folder: string, depth = 6): boolean {
+  if (fs.existsSync(path.join(folder, 'dbt_project.yml'))) return true;
+  if (depth === 0) return false;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.some((entry) => entry.isDirectory() && !BUILTIN_IGNORED_DIRECTORIES.includes(entry.name) && !entry.name.startsWith('.') && containsProject(path.join(folder, entry.name), depth - 1));
+}
