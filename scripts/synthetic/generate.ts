@@ -423,13 +423,12 @@ class Generator {
     } else if (r.chance(0.1)) {
       parts.push(`{{ config(materialized='table') }}\n\n`);
     }
-    if (r.chance(0.15)) parts.push(`-- Staging model for ${src.name}.${table.name}: renames, casts and light cleaning only.\n`);
-
     const loop = r.chance(0.04) && cols.filter((c) => c.kind === 'str').length >= 2;
     if (loop) {
       const strs = cols.filter((c) => c.kind === 'str').slice(0, 3).map((c) => `'${c.name}'`);
-      parts.push(`{%- set text_columns = [${strs.join(', ')}] -%}\n`);
+      parts.push(`{% set text_columns = [${strs.join(', ')}] %}\n\n`);
     }
+    if (r.chance(0.15)) parts.push(`-- Staging model for ${src.name}.${table.name}: renames, casts and light cleaning only.\n`);
 
     parts.push(`with
 

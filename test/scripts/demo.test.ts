@@ -10,6 +10,7 @@ import YAML from 'yaml';
 import Ajv from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
 import { describeWithShared, sharedPath } from '../helpers/shared';
+import { loadParser, makeRenderer } from './render-helper';
 
 const DEMO = path.resolve(__dirname, '..', '..', 'examples', 'demo');
 
@@ -133,6 +134,19 @@ describe('examples/demo', () => {
 
     const contract = YAML.parse(read('contracts/orders.odcs.yaml'));
     assert.deepEqual(contract.schema[0].properties.map((p: any) => p.name), selected);
+  });
+
+  it('every model renders to BigQuery SQL that parses', async function () {
+    this.timeout(60000);
+    const macros = demoFiles('macros', '.sql').map(read).join('\n');
+    const render = makeRenderer({ macros, vars: parseYaml('dbt_project.yml').vars, dialect: 'bigquery' });
+    const parseSql = await loadParser();
+    const failures: string[] = [];
+    for (const rel of [...sqlModels, ...demoFiles('tests', '.sql')]) {
+      const error = parseSql(render(read(rel)), 'bigquery');
+      if (error) failures.push(`${rel}: ${error}`);
+    }
+    assert.deepEqual(failures, []);
   });
 
   describe('expected findings', () => {

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import YAML from 'yaml';
 import { generateProject, layerCounts } from '../../scripts/synthetic/generate';
+import * as fs from 'node:fs';
+import Ajv from 'ajv';
+import { describeWithShared, sharedPath } from '../helpers/shared';
 import { loadParser, makeRenderer } from './render-helper';
 
 const REF_RE = /\bref\(\s*'([^']+)'\s*\)/g;
@@ -230,5 +233,23 @@ describe('scripts/synthetic generateProject', () => {
     assert.equal([...big.keys()].filter((k) => k.endsWith('.sql') && k.startsWith('models/')).length, 5000);
     // ~0.4 s of CPU on a developer machine; generous for loaded CI machines.
     assert.ok((used.user + used.system) / 1e6 < 5, `${(used.user + used.system) / 1e6} s CPU`);
+  });
+});
+
+describeWithShared('scripts/synthetic output against dbt-jsonschema', () => {
+  it('dbt_project.yml, packages.yml and every properties/sources YAML match the schemas', () => {
+    const schema = (name: string) => JSON.parse(fs.readFileSync(sharedPath('dbt-jsonschema', 'schemas', name), 'utf8'));
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    const project = ajv.compile(schema('dbt_project-latest.json'));
+    const packages = ajv.compile(schema('packages-latest.json'));
+    const yml = ajv.compile(schema('dbt_yml_files-latest.json'));
+    for (const adapter of ['bigquery', 'snowflake'] as const) {
+      const files = generateProject({ models: 400, seed: 5, adapter });
+      for (const [path, text] of files) {
+        if (!path.endsWith('.yml') || path === 'profiles.yml') continue;
+        const validate = path === 'dbt_project.yml' ? project : path === 'packages.yml' ? packages : yml;
+        assert.ok(validate(YAML.parse(text)), `${adapter} ${path}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+      }
+    }
   });
 });

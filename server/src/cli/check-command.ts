@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkWorkspace } from '../core/check';
+import { parseDplensConfig } from '../core/config/dplens-config';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/findings';
 import { ruleDocsPath } from '../core/findings';
@@ -88,7 +89,8 @@ export function runCheck(args: CheckArgs, cwd: string, stderr: NodeJS.WriteStrea
       throw new CliError(`--config ${args.config}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     }
   }
-  const workspace = readWorkspace(scope.root);
+  // `ignore:` in dplens.yml skips paths during discovery, so it must be known before the workspace is read.
+  const workspace = readWorkspace(scope.root, { ignore: ignoredPaths(configFile, scope.root) });
   for (const problem of workspace.problems) notes.push(`warning: could not read ${problem.path}: ${problem.message}`);
   let files: Set<string> | undefined;
   if (scope.filter) files = new Set([...workspace.files.keys()].filter(scope.filter));
@@ -154,6 +156,19 @@ export function runCheck(args: CheckArgs, cwd: string, stderr: NodeJS.WriteStrea
   }
   const output = formatReport(args.format, report, env);
   return { output, exitCode: exitCodeFor(report.findings, args.maxWarnings), notes };
+}
+
+/** The `ignore:` globs of the config in use; a broken config is reported later, by the core, with its location. */
+function ignoredPaths(configFile: { text: string } | undefined, root: string): string[] {
+  let text = configFile?.text;
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync(path.join(root, 'dplens.yml'), 'utf8');
+    } catch {
+      return [];
+    }
+  }
+  return parseDplensConfig(text).config.ignore;
 }
 
 export function exitCodeFor(findings: Finding[], maxWarnings: number | undefined): number {

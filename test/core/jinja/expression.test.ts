@@ -66,8 +66,12 @@ describe('jinja expression literals', () => {
     assert.deepEqual(literal(`f'{x}'`, true).value, { kind: 'expression', text: `f'{x}'` });
   });
 
-  it('locates an unclosed string and an unclosed bracket', () => {
-    assert.deepEqual(literal(`['a', 'b`).errors.map((e) => e.span), [{ start: 6, end: 8 }, { start: 0, end: 1 }]);
+  it('locates an unclosed string, without blaming the brackets it swallowed', () => {
+    assert.deepEqual(literal(`['a', 'b`).errors.map((e) => e.span), [{ start: 6, end: 8 }]);
+  });
+
+  it('locates an unclosed bracket', () => {
+    assert.deepEqual(literal(`f(['a', 'b'`).errors.map((e) => e.span), [{ start: 2, end: 3 }, { start: 1, end: 2 }]);
   });
 
   it('survives very deep nesting without throwing', () => {

@@ -79,6 +79,28 @@ describe('MacroSandbox rendering', () => {
     assert.deepEqual(result.refs, [{ name: 'm2', package: 'pkg' }, { name: 'm3', version: 2 }, { name: 'm4', version: '1' }]);
   });
 
+  it('gives return() values to callers, as dbt does', () => {
+    const macros = {
+      path: 'macros/cfg.sql',
+      packageName: PROJECT,
+      text: `{% macro events_cfg() %}{{ return({'fills': ['a', 'b'], 'cancels': ['c']}) }}{% endmacro %}
+{% macro pick(name) %}{% set cfg = events_cfg() %}{{ return(cfg[name]) }}{% endmacro %}
+{% macro dispatched() %}{{ return(adapter.dispatch('dispatched', 'gitlab')()) }}{% endmacro %}
+{% macro default__dispatched() %}{{ return([1, 2, 3]) }}{% endmacro %}`,
+    };
+    const local = MacroSandbox.create([macros], OPTIONS);
+    try {
+      // MiniJinja keeps dict keys sorted, unlike Python, so 'cancels' comes before 'fills'.
+      const text = "{% for event, models in events_cfg().items() %}{% for m in models %}{{ ref(m) }};{% endfor %}{% endfor %}{{ pick('cancels') | length }}|{{ dispatched() | sum }}|{{ events_cfg()['cancels'][0] }}";
+      const result = local.render(text, node('m'));
+      assert.equal(result.ok, true, result.error?.message);
+      assert.deepEqual(result.refs.map((ref) => ref.name).sort(), ['a', 'b', 'c']);
+      assert.equal(result.sql, 'c;a;b;1|6|c');
+    } finally {
+      local.dispose();
+    }
+  });
+
   it('answers is_incremental per node and keeps this, target and execute inert', () => {
     const text = '{% if is_incremental() %}inc{% else %}full{% endif %} {{ this }} {{ target.name }} {{ target.type }} {{ execute }}';
     assert.equal(sandbox.render(text, node('m', true)).sql, 'inc analytics.m dev snowflake false');
@@ -94,10 +116,11 @@ describe('MacroSandbox rendering', () => {
   });
 
   it('rewrites list mutation, unwraps snapshots, and keeps line numbers', () => {
-    const text = "{% snapshot snap %}\n{% set cols = [] %}{% do cols.append(ref('a')) %}{{ cols | join(',') }}\n{% endsnapshot %}";
+    const text = "{% snapshot snap %}\n{% set cols = [] %}{% do cols.append(ref('a')) %}{% set d = {} %}{% do d.update({'k': ref('b')}) %}{% do cols.pop() %}{{ cols | join(',') }}\n{% endsnapshot %}";
     const result = sandbox.render(text, node('snap'));
     assert.equal(result.ok, true, result.error?.message);
     assert.equal(result.sql.trim(), 'a');
+    assert.deepEqual(result.refs.map((ref) => ref.name), ['a', 'b']);
     const failing = sandbox.render('line one\nline two\n{{ (1).nope() }}', node('m'));
     assert.equal(failing.ok, false);
     assert.equal(failing.error?.line, 3);
@@ -111,19 +134,19 @@ describe('MacroSandbox rendering', () => {
   });
 
   it('renders calls of unknown macros as holes, lists them, and keeps recording refs', () => {
-    const text = "{{ ref('before') }}[{{ not_a_macro(1, x=2) }}]{% if x is not divisibleby(3) %}{% do other_missing() %}{% endif %}{{ ref('after') }}";
+    const text = "{{ ref('before') }}[{{ not_a_macro(1, x=2) }}]{% if x is not divisibleby(3) %}{% do other_missing() %}{% endif %}{{ dbt_date.today() }}{{ dbt_utils.nope(ref('inside')) }}{{ ref('after') }}";
     const result = sandbox.render(text, node('m'));
     assert.equal(result.ok, true, result.error?.message);
     assert.equal(result.sql, 'before[]after');
-    assert.deepEqual(result.missingMacros, ['not_a_macro', 'other_missing']);
-    assert.deepEqual(result.refs, [{ name: 'before' }, { name: 'after' }]);
+    assert.deepEqual(result.missingMacros, ['not_a_macro', 'other_missing', 'dbt_date.today', 'dbt_utils.nope']);
+    assert.deepEqual(result.refs, [{ name: 'before' }, { name: 'inside' }, { name: 'after' }]);
   });
 
   it('still calls macro parameters and loop variables holding callables', () => {
     const macros = { path: 'macros/cb.sql', packageName: PROJECT, text: '{% macro apply(fn, value) %}{{ fn(value) }}{% endmacro %}{% macro shout(v) %}{{ v | upper }}{% endmacro %}' };
     const local = MacroSandbox.create([macros], OPTIONS);
     try {
-      const result = local.render("{% set f = range %}{{ f(2) | list }}{{ apply(range, 1) | list }}{% for g in [shout('b')] %}{{ g }}{% endfor %}", node('m'));
+      const result = local.render("{% set f = range %}{{ f(2) | list }}{{ apply(range, 1) }}{% for g in [shout('b')] %}{{ g }}{% endfor %}", node('m'));
       assert.equal(result.ok, true, result.error?.message);
       assert.equal(result.sql, '[0, 1][0]B');
       assert.equal(result.missingMacros, undefined);

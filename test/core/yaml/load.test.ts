@@ -89,6 +89,32 @@ describe('loadYaml', () => {
     assert.deepEqual(startOf(text, loaded.errors[0].span.start), [0, 3]);
   });
 
+  it('recovers unquoted Jinja followed by more text, and the lines after it', () => {
+    const text = `schema: {{ target.schema }}_raw  # per target\nx: {% if a %}1{% endif %}\ntags:\n  - {{ var('t') }}\nafter: ok\n`;
+    const loaded = loadYaml(text);
+    assert.deepEqual(loaded.value, { schema: '{{ target.schema }}_raw', x: '{% if a %}1{% endif %}', tags: ["{{ var('t') }}"], after: 'ok' });
+    assert.deepEqual(loaded.errors.map((error) => text.slice(error.span.start, error.span.end)), [
+      '{{ target.schema }}_raw',
+      '{% if a %}1{% endif %}',
+      "{{ var('t') }}",
+    ]);
+  });
+
+  it('leaves Jinja inside block scalars alone while recovering from another error', () => {
+    const text = 'description: |\n  Note: {{ doc("x") }}\n  - {{ y }}\nbad: [\n';
+    const loaded = loadYaml(text);
+    assert.equal((loaded.value as { description: string }).description, 'Note: {{ doc("x") }}\n- {{ y }}\n');
+    assert.ok(loaded.errors.every((error) => !error.message.startsWith('Unquoted Jinja')));
+  });
+
+  it('reports an alias to an unknown anchor where it is written and keeps the rest', () => {
+    const text = 'a: 1\nb: *nope\nc: 3\n';
+    const loaded = loadYaml(text);
+    assert.deepEqual(loaded.value, { a: 1, b: null, c: 3 });
+    assert.equal(loaded.errors.length, 1);
+    assert.equal(text.slice(loaded.errors[0].span.start, loaded.errors[0].span.end), '*nope');
+  });
+
   it('locates every error of a malformed file and keeps the readable rest', () => {
     const text = ['models:', '  - name: good', '    description: fine', '  - name: [broken', 'sources:', '  - name: raw', ''].join('\n');
     const loaded = loadYaml(text);

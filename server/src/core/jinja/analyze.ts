@@ -12,6 +12,7 @@ import { ExprParser, toPyValue, type Expr } from './expression';
 import { lexTemplate, type Segment } from './lexer';
 import { parseParams, parseTargets } from './statements';
 import { ExprTokenizer } from './tokens';
+import { isNegatedIncremental } from './incremental';
 import { rememberTree, type IfBranch, type RelationAlias, type TemplateNode } from './tree';
 import type { IncrementalBlock, JinjaBlockDef, JinjaBlockKind, JinjaSqlAnalysis, SetVariable } from './types';
 
@@ -410,39 +411,5 @@ class TemplateAnalyzer {
       }
     }
     if (frame.forNode && frame.forElse) frame.forNode.elseBody = frame.forElse;
-  }
-}
-
-/** True when the first `is_incremental()` call in a condition sits under an odd number of `not`. */
-function isNegatedIncremental(expr: Expr, nots: number): boolean {
-  const found = findIncremental(expr, nots);
-  return found !== undefined && found % 2 === 1;
-}
-
-function findIncremental(expr: Expr, nots: number): number | undefined {
-  switch (expr.t) {
-    case 'call':
-      return expr.recorded?.name === 'is_incremental' ? nots : undefined;
-    case 'unary':
-      return findIncremental(expr.operand, expr.op === 'not' ? nots + 1 : nots);
-    case 'binary':
-      return findIncremental(expr.left, nots) ?? findIncremental(expr.right, nots);
-    case 'cond':
-      return findIncremental(expr.test, nots) ?? findIncremental(expr.body, nots) ?? (expr.orelse ? findIncremental(expr.orelse, nots) : undefined);
-    case 'tuple':
-    case 'list':
-      for (const item of expr.items) {
-        const found = findIncremental(item, nots);
-        if (found !== undefined) return found;
-      }
-      return undefined;
-    case 'opaque':
-      for (const child of expr.children) {
-        const found = findIncremental(child, nots);
-        if (found !== undefined) return found;
-      }
-      return undefined;
-    default:
-      return undefined;
   }
 }

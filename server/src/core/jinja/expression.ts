@@ -6,136 +6,12 @@
  * the problems that would certainly break compilation (unclosed brackets, unclosed
  * strings, reported by the tokenizer) are recorded as errors.
  */
-import type { PyValue } from '../pyvalue';
 import type { SyntaxIssue } from '../text';
+import type { CallExpr, Expr, FilterExpr, Keyword, StringExpr } from './ast';
+import { TokenStream } from './stream';
 import { decodeStringContent, ExprTokenizer, STRING_FORMATTED, STRING_RAW, type Token } from './tokens';
 
-interface Located {
-  start: number;
-  end: number;
-}
-
-export interface StringExpr extends Located {
-  t: 'string';
-  value: string;
-  /** The content of the first string part, without prefix and quotes. */
-  innerStart: number;
-  innerEnd: number;
-  /** True for f-strings or implicit concatenations containing one: the value is not static. */
-  formatted: boolean;
-}
-
-export interface NumberExpr extends Located {
-  t: 'number';
-  value: number;
-}
-
-export interface ConstExpr extends Located {
-  t: 'const';
-  value: boolean | null;
-}
-
-export interface NameExpr extends Located {
-  t: 'name';
-  name: string;
-}
-
-export interface AttrExpr extends Located {
-  t: 'attr';
-  object: Expr;
-  name: string;
-}
-
-export interface ItemExpr extends Located {
-  t: 'item';
-  object: Expr;
-  index: Expr;
-}
-
-export interface Keyword {
-  name: string;
-  nameStart: number;
-  value: Expr;
-}
-
-/** What the call collector recognised a call as, so the renderer can find the record again. */
-export interface RecordedCall {
-  kind: 'ref' | 'source' | 'config' | 'var' | 'env_var' | 'macro' | 'builtin';
-  index: number;
-  name: string;
-}
-
-export interface CallExpr extends Located {
-  t: 'call';
-  callee: Expr;
-  args: Expr[];
-  kwargs: Keyword[];
-  /** False when the closing parenthesis is missing. */
-  closed: boolean;
-  recorded?: RecordedCall;
-}
-
-export interface SequenceExpr extends Located {
-  t: 'list' | 'tuple';
-  items: Expr[];
-}
-
-export interface DictExpr extends Located {
-  t: 'dict';
-  keys: Expr[];
-  values: Expr[];
-}
-
-export interface UnaryExpr extends Located {
-  t: 'unary';
-  op: string;
-  operand: Expr;
-}
-
-export interface BinaryExpr extends Located {
-  t: 'binary';
-  op: string;
-  left: Expr;
-  right: Expr;
-}
-
-export interface CondExpr extends Located {
-  t: 'cond';
-  body: Expr;
-  test: Expr;
-  orelse?: Expr;
-}
-
-/** A Jinja filter (`x | upper`) or test (`x is defined`): its name is not a macro call. */
-export interface FilterExpr extends Located {
-  t: 'filter' | 'test';
-  subject: Expr;
-  name: string;
-  args: Expr[];
-  kwargs: Keyword[];
-}
-
-/** Anything the parser does not model (slices, comprehensions, skipped tokens): only its children are walked. */
-export interface OpaqueExpr extends Located {
-  t: 'opaque';
-  children: Expr[];
-}
-
-export type Expr =
-  | StringExpr
-  | NumberExpr
-  | ConstExpr
-  | NameExpr
-  | AttrExpr
-  | ItemExpr
-  | CallExpr
-  | SequenceExpr
-  | DictExpr
-  | UnaryExpr
-  | BinaryExpr
-  | CondExpr
-  | FilterExpr
-  | OpaqueExpr;
+export * from './ast';
 
 const COMPARISON_OPERATORS = new Set(['==', '!=', '<', '>', '<=', '>=']);
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -143,87 +19,7 @@ const CLOSERS = new Set([')', ']', '}']);
 /** Deeper nesting than this is not real code: the parser stops descending so it cannot overflow the stack. */
 const MAX_DEPTH = 120;
 
-export class ExprParser {
-  private token: Token;
-  private lookahead: Token | undefined;
-  private depth = 0;
-  /** The end offset of the last consumed token, used to close spans. */
-  private lastEnd: number;
-
-  constructor(readonly tokens: ExprTokenizer) {
-    this.lastEnd = tokens.pos;
-    this.token = tokens.next();
-  }
-
-  /** Starts over on another range of the same text, so one parser serves a whole file. */
-  reset(start: number, end: number): void {
-    this.tokens.reset(start, end);
-    this.lookahead = undefined;
-    this.depth = 0;
-    this.lastEnd = start;
-    this.token = this.tokens.next();
-  }
-
-  get text(): string {
-    return this.tokens.text;
-  }
-
-  get errors(): SyntaxIssue[] {
-    return this.tokens.errors;
-  }
-
-  get current(): Token {
-    return this.token;
-  }
-
-  peek(): Token {
-    if (!this.lookahead) this.lookahead = this.tokens.next();
-    return this.lookahead;
-  }
-
-  advance(): Token {
-    const previous = this.token;
-    if (this.lookahead) {
-      this.token = this.lookahead;
-      this.lookahead = undefined;
-    } else {
-      this.token = this.tokens.next();
-    }
-    return previous;
-  }
-
-  atEnd(): boolean {
-    return this.token.kind === 'end';
-  }
-
-  atOp(op: string): boolean {
-    return this.token.kind === 'op' && this.token.text === op;
-  }
-
-  atName(name: string): boolean {
-    return this.token.kind === 'name' && this.token.text === name;
-  }
-
-  get consumedEnd(): number {
-    return this.lastEnd;
-  }
-
-  take(): Token {
-    const consumed = this.advance();
-    this.lastEnd = consumed.end;
-    return consumed;
-  }
-
-  takeName(): Token | undefined {
-    return this.token.kind === 'name' ? this.take() : undefined;
-  }
-
-  takeOp(op: string): boolean {
-    if (!this.atOp(op)) return false;
-    this.take();
-    return true;
-  }
-
+export class ExprParser extends TokenStream {
   /** Parses every expression left, so calls after a syntax error are still found; always makes progress. */
   parseRemaining(): Expr[] {
     const found: Expr[] = [];
@@ -469,20 +265,6 @@ export class ExprParser {
     return items;
   }
 
-  /** Consumes the closing bracket, or reports the opening one when the expression ends first. */
-  private closeBracket(open: Token, closer: string): boolean {
-    if (this.takeOp(closer)) return true;
-    if (this.atEnd()) {
-      this.errors.push({
-        message: `This \`${open.text}\` is never closed: add \`${closer}\`, or the file will fail to compile.`,
-        span: { start: open.start, end: open.end },
-      });
-      return false;
-    }
-    // A different closer: leave it to the enclosing construct, which may be the one it belongs to.
-    return false;
-  }
-
   /** Skips tokens up to a comma or an unmatched closer at this nesting level, as an opaque node. */
   private skipUntilSeparator(start: number, keep?: Expr): Expr {
     const children: Expr[] = keep ? [keep] : [];
@@ -506,12 +288,6 @@ export class ExprParser {
       this.take();
     }
     return { t: 'opaque', children, start, end: Math.max(start, this.lastEnd) };
-  }
-
-  private skipRest(): Expr {
-    const start = this.token.start;
-    while (!this.atEnd()) this.take();
-    return { t: 'opaque', children: [], start, end: this.lastEnd };
   }
 
   private parsePostfix(node: Expr): Expr {
@@ -633,49 +409,6 @@ export class ExprParser {
 
 const BINARY_PRECEDENCE: Readonly<Record<string, number | undefined>> = { '+': 0, '-': 0, '~': 1, '*': 2, '/': 2, '//': 2, '%': 2, '**': 3 };
 const TEST_ARGUMENT_STOP_WORDS = new Set(['else', 'or', 'and', 'if', 'in', 'is', 'not', 'recursive']);
-
-/** The dotted name of a callee made of names and attributes only (`dbt_utils.star`), else undefined. */
-export function dottedName(expr: Expr): string | undefined {
-  if (expr.t === 'name') return expr.name;
-  if (expr.t === 'attr' && expr.name !== '') {
-    const parent = dottedName(expr.object);
-    return parent === undefined ? undefined : parent + '.' + expr.name;
-  }
-  return undefined;
-}
-
-/** Reads a literal as a `PyValue`; anything else becomes an expression holding its source text. */
-export function toPyValue(expr: Expr, text: string): PyValue {
-  switch (expr.t) {
-    case 'string':
-      return expr.formatted ? { kind: 'expression', text: text.slice(expr.start, expr.end) } : expr.value;
-    case 'number':
-    case 'const':
-      return expr.value;
-    case 'unary':
-      if (expr.operand.t === 'number' && (expr.op === '-' || expr.op === '+')) return expr.op === '-' ? -expr.operand.value : expr.operand.value;
-      break;
-    case 'list':
-    case 'tuple':
-      return expr.items.map((item) => toPyValue(item, text));
-    case 'dict': {
-      const result: { [key: string]: PyValue } = {};
-      for (let i = 0; i < expr.keys.length; i++) {
-        const key = expr.keys[i];
-        if (key.t !== 'string' && key.t !== 'number') return { kind: 'expression', text: text.slice(expr.start, expr.end) };
-        setOwn(result, String(key.value), toPyValue(expr.values[i], text));
-      }
-      return result;
-    }
-  }
-  return { kind: 'expression', text: text.slice(expr.start, expr.end) };
-}
-
-/** Sets a property; a key named `__proto__` stays an ordinary property instead of changing the prototype. */
-export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
 
 /** Parses the expression filling `[start, end)` of `text`, in Jinja or Python syntax. */
 export function parseExpressionAt(text: string, start: number, end: number, errors: SyntaxIssue[], python = false): Expr {

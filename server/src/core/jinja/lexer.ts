@@ -37,6 +37,7 @@ export function lexTemplate(text: string, errors: SyntaxIssue[]): Segment[] {
   let textStart = 0;
   let trimNextText = false;
   let pos = 0;
+  const closerMissingFrom: Record<string, number | undefined> = {};
 
   const flushText = (end: number, trimEnd: boolean): void => {
     let start = textStart;
@@ -56,10 +57,14 @@ export function lexTemplate(text: string, errors: SyntaxIssue[]): Segment[] {
     const marker = text.charCodeAt(open + 2);
     const trimLeft = marker === CH_MINUS;
     const innerStart = open + 2 + (trimLeft || marker === CH_PLUS ? 1 : 0);
-    const close = kindCode === CH_HASH ? text.indexOf('#}', open + 2) : findTagEnd(text, innerStart, kindCode === CH_PERCENT);
+    const closer = CLOSE_NAMES[kindCode];
+    // Once a closer is known to be absent from some offset on, later openers need not scan again,
+    // which keeps a file full of unclosed tags linear.
+    const close = open >= (closerMissingFrom[closer] ?? length + 1) ? -1 : kindCode === CH_HASH ? text.indexOf('#}', open + 2) : findTagEnd(text, innerStart, kindCode === CH_PERCENT);
     if (close < 0) {
+      closerMissingFrom[closer] = Math.min(closerMissingFrom[closer] ?? open, open);
       errors.push({
-        message: `This \`${OPEN_NAMES[kindCode]}\` is never closed: add \`${CLOSE_NAMES[kindCode]}\`, or the file will fail to compile.`,
+        message: `This \`${OPEN_NAMES[kindCode]}\` is never closed: add \`${closer}\`, or the file will fail to compile.`,
         span: { start: open, end: open + 2 },
       });
       // The delimiter is left as text, and the rest of the file is still analysed.

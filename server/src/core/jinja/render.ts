@@ -9,7 +9,7 @@
 import { isPyExpression, type PyValue } from '../pyvalue';
 import type { Span } from '../text';
 import { analyzeJinja } from './analyze';
-import type { Expr } from './expression';
+import { evaluateCondition } from './incremental';
 import { treeOf, type RelationAlias, type TemplateNode } from './tree';
 import type { JinjaSqlAnalysis, RelationNamer, RelationTarget, RenderedSql, RenderOptions, Substitution } from './types';
 
@@ -182,32 +182,6 @@ class StaticRenderer {
         if (SILENT_CALLS.has(recorded.name)) return this.substitute('expression', -1, '', original);
     }
     this.substitute('expression', -1, this.placeholder(), original);
-  }
-}
-
-/** Three-valued: true or false when known from `is_incremental()` and literals alone, else undefined. */
-export function evaluateCondition(expr: Expr, incremental: boolean): boolean | undefined {
-  switch (expr.t) {
-    case 'call':
-      return expr.recorded?.name === 'is_incremental' ? incremental : undefined;
-    case 'const':
-      return expr.value === null ? false : expr.value;
-    case 'unary': {
-      if (expr.op !== 'not') return undefined;
-      const operand = evaluateCondition(expr.operand, incremental);
-      return operand === undefined ? undefined : !operand;
-    }
-    case 'binary': {
-      if (expr.op !== 'and' && expr.op !== 'or') return undefined;
-      const left = evaluateCondition(expr.left, incremental);
-      const right = evaluateCondition(expr.right, incremental);
-      const decisive = expr.op === 'or';
-      if (left === decisive || right === decisive) return decisive;
-      if (left === !decisive && right === !decisive) return !decisive;
-      return undefined;
-    }
-    default:
-      return undefined;
   }
 }
 

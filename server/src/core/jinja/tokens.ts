@@ -71,6 +71,8 @@ function operatorLength(text: string, pos: number, end: number): number {
 export class ExprTokenizer {
   pos: number;
   end: number;
+  /** Set once a string runs to the end of the range, so the brackets it swallowed are not reported too. */
+  sawUnclosedString = false;
 
   constructor(
     readonly text: string,
@@ -81,6 +83,7 @@ export class ExprTokenizer {
   ) {
     this.pos = start;
     this.end = end;
+    this.sawUnclosedString = false;
   }
 
   /** Points the tokenizer at another range of the same text, so one instance serves a whole file. */
@@ -195,6 +198,7 @@ export class ExprTokenizer {
     if (cursor > end) cursor = end;
     if (innerEnd < 0) {
       innerEnd = cursor;
+      this.sawUnclosedString = true;
       const delimiter = triple ? text.slice(quoteAt, quoteAt + 3) : text[quoteAt];
       this.errors.push({
         message: `This string is never closed: add the closing ${delimiter}, or the file will fail to compile.`,

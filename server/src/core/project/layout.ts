@@ -27,6 +27,11 @@ export type FileKind =
 /** Directory names never entered while looking for projects. */
 export const BUILTIN_IGNORED_DIRECTORIES = ['node_modules', '.git', 'target', 'dbt_packages', 'dbt_modules', 'logs', '.venv', 'venv', '__pycache__', '.dplens-cache'];
 
+/** Whether a file sits below one of the built-in ignored folders (its own name is not checked). */
+export function insideIgnoredFolder(path: string): boolean {
+  return path.split('/').slice(0, -1).some((segment) => BUILTIN_IGNORED_DIRECTORIES.includes(segment));
+}
+
 /** Joins and normalises POSIX paths, keeping leading `..` segments that leave the workspace. */
 export function joinPath(...parts: string[]): string {
   const segments: string[] = [];

@@ -7,7 +7,7 @@ import type { Dialect } from '../sql';
 import { parseDbtProject, parsePackages, readAdapterType, type DbtProjectFile } from '../yaml';
 import type { SyntaxIssue } from '../text';
 import type { DbtProject } from './index-types';
-import { BUILTIN_IGNORED_DIRECTORIES, basename, dirname, isUnder, joinPath, resourcePaths } from './layout';
+import { basename, dirname, insideIgnoredFolder, isUnder, joinPath, resourcePaths } from './layout';
 
 export interface ProjectLoadResult {
   projects: DbtProject[];
@@ -30,10 +30,6 @@ const ADAPTER_DIALECT: Record<Adapter, Dialect> = {
   trino: 'trino',
   duckdb: 'duckdb',
 };
-
-function insideIgnoredFolder(path: string): boolean {
-  return path.split('/').slice(0, -1).some((segment) => BUILTIN_IGNORED_DIRECTORIES.includes(segment));
-}
 
 /**
  * Every dbt project in the file set: root projects anywhere (nested and monorepo layouts included)

@@ -9,10 +9,10 @@ import type { DplensConfig } from '../config/dplens-config';
 import type { SyntaxIssue } from '../text';
 import type { DbtProject, GraphNode, ProjectIndex } from './index-types';
 import { ProjectGraph } from './graph';
-import { kindByName, kindInResourceFolder, type FileKind } from './layout';
+import { insideIgnoredFolder, isUnder, kindByName, kindInResourceFolder, type FileKind } from './layout';
 import { addPropertiesEntries, nodesForFile, nodesForProperties, type PropertiesLookup } from './nodes';
 import { loadProjects, ownerLookup, type ProfilesCandidate } from './projects';
-import { summarizeFile, type FileSummary, type PropertiesSummary } from './summary';
+import { summarizeFile, type FileSummary } from './summary';
 import { MacroRendering } from './macro-rendering';
 
 export interface IndexOptions {
@@ -102,6 +102,10 @@ export class WorkspaceIndex implements ProjectIndex {
   private classify(path: string, owner: ReturnType<typeof ownerLookup>): FileEntry | undefined {
     const found = owner(path);
     if (!found) return undefined;
+    // A node_modules, target or .git folder inside a project is no part of it (the IO layer never reads
+    // one); without this, a dbt_project.yml copied into target/ would count as a file of the project.
+    const root = found.project.root;
+    if (insideIgnoredFolder(root !== '' && isUnder(path, root) ? path.slice(root.length + 1) : path)) return undefined;
     const byName = kindByName(path);
     if (byName && !found.resource) return { kind: byName, projectId: found.project.id };
     if (!found.resource) return undefined;
@@ -166,10 +170,13 @@ export class WorkspaceIndex implements ProjectIndex {
     if (!entry) return { reanalysed: [], affected: [], graphChanged: false, rebuilt: false };
     this.entries.delete(path);
     const affected = new Set<string>();
+    const hadNodes = (this.nodesByFile.get(path) ?? []).length > 0;
     const changedNames = this.dropNodesOf(path, affected);
     this.summaries.delete(path);
-    if (entry.kind === 'properties') this.rebuildPropertiesLookup(entry.projectId);
+    // The models a deleted properties file configured lose that configuration, so their nodes are re-derived.
+    if (entry.kind === 'properties') this.rederive(this.propertiesChanged(entry.projectId, path), path, affected, changedNames);
     const graphChanged = this.reresolve(changedNames, affected);
+    if (hadNodes) this.addUnresolvedFiles(affected);
     affected.delete(path);
     return { reanalysed: [], affected: [...affected], graphChanged, rebuilt: false };
   }
@@ -181,26 +188,55 @@ export class WorkspaceIndex implements ProjectIndex {
 
   private refreshNodes(path: string, entry: FileEntry, summary: FileSummary): UpdateResult {
     const affected = new Set<string>([path]);
+    const namesBefore = this.nodeNamesOf(path);
     const dependents = this.dropNodesOf(path, affected);
     let rederive: string[] = [];
-    if (summary.kind === 'properties') rederive = this.propertiesChanged(entry.projectId, summary);
+    if (summary.kind === 'properties') rederive = this.propertiesChanged(entry.projectId, summary.path);
     const added = this.addNodesOf(path);
     this.macros.addMacroDependencies(added);
-    for (const file of rederive) {
-      if (file === path) continue;
-      this.dropNodesOf(file, affected);
-      const nodes = this.addNodesOf(file);
-      this.macros.addMacroDependencies(nodes);
-      for (const node of nodes) this.graph.resolveNode(node);
-      affected.add(file);
-    }
+    this.rederive(rederive, path, affected, dependents);
     for (const node of added) dependents.push(...this.graph.dependentsOfName(node));
     for (const node of added) {
       this.graph.resolveNode(node);
       for (const parent of this.graph.parents(node.uniqueId)) this.addFileOf(parent, affected);
     }
     this.reresolve(dependents, affected);
+    if (this.nodeNamesOf(path) !== namesBefore) this.addUnresolvedFiles(affected);
     return { reanalysed: [path], affected: [...affected], graphChanged: true, rebuilt: false };
+  }
+
+  /**
+   * Re-derives the nodes of files whose properties entries changed. The nodes that name them are
+   * collected into `dependents`: a re-derived node can change what their refs resolve to
+   * (disabled, or turned into a versioned model).
+   */
+  private rederive(files: string[], skip: string, affected: Set<string>, dependents: string[]): void {
+    for (const file of files) {
+      if (file === skip) continue;
+      dependents.push(...this.dropNodesOf(file, affected));
+      const nodes = this.addNodesOf(file);
+      this.macros.addMacroDependencies(nodes);
+      for (const node of nodes) {
+        this.graph.resolveNode(node);
+        dependents.push(...this.graph.dependentsOfName(node));
+      }
+      affected.add(file);
+    }
+  }
+
+  /** The names a file defines, as one comparable string, to notice when names appear or disappear. */
+  private nodeNamesOf(path: string): string {
+    return (this.nodesByFile.get(path) ?? []).join('\n');
+  }
+
+  /**
+   * Files with unresolved refs or sources. Their messages suggest the closest existing name
+   * (or say that a source is missing altogether), so they change whenever names appear or disappear.
+   */
+  private addUnresolvedFiles(affected: Set<string>): void {
+    for (const node of this.graph.nodes()) {
+      if (node.dependencies.some((dependency) => !dependency.target && !dependency.dynamic)) this.addFileOf(node.uniqueId, affected);
+    }
   }
 
   /** Removes a file's nodes; returns the ids of nodes that named them, which need re-resolving. */
@@ -233,14 +269,14 @@ export class WorkspaceIndex implements ProjectIndex {
   }
 
   /** Updates the properties lookup after a properties file changed; returns files whose nodes must be re-derived. */
-  private propertiesChanged(projectId: string, summary: PropertiesSummary): string[] {
+  private propertiesChanged(projectId: string, propertiesPath: string): string[] {
     const before = this.propertiesByProject.get(projectId) ?? new Map();
     const after = this.rebuildPropertiesLookup(projectId);
     const changedKeys = new Set<string>();
     for (const key of new Set([...before.keys(), ...after.keys()])) {
       const a = before.get(key);
       const b = after.get(key);
-      if ((a?.file === summary.path || b?.file === summary.path) && JSON.stringify(a) !== JSON.stringify(b)) changedKeys.add(key);
+      if ((a?.file === propertiesPath || b?.file === propertiesPath) && JSON.stringify(a) !== JSON.stringify(b)) changedKeys.add(key);
     }
     const files = new Set<string>();
     for (const key of changedKeys) {

@@ -8,7 +8,7 @@
  * runtime and corrupts the environment.
  */
 
-import { CONFIG_GET_FUNCTION, MISSING_MACRO_FUNCTION } from './context-names';
+import { CONFIG_GET_FUNCTION, MISSING_MACRO_FUNCTION, RETURN_UNWRAP_FUNCTION } from './context-names';
 import { RecordedRef, RecordedSource, RenderNode, SandboxOptions } from './types';
 
 /** What the current render has recorded; reset before each render. */
@@ -19,11 +19,13 @@ export interface RenderRecorder {
   notes: string[];
   /** Names called but defined by no loaded macro and no dbt context function. */
   missingMacros: string[];
+  /** Values passed to `return(...)`, addressed by the markers that stand in for them in text. */
+  returned: unknown[];
   node: RenderNode | undefined;
 }
 
 export function newRecorder(node: RenderNode | undefined): RenderRecorder {
-  return { refs: [], sources: [], configs: [], notes: [], missingMacros: [], node };
+  return { refs: [], sources: [], configs: [], notes: [], missingMacros: [], returned: [], node };
 }
 
 /** The fixed instant reported as "now", so that renders are reproducible. */
@@ -242,7 +244,12 @@ export function buildGlobals(settings: ContextSettings, recorder: () => RenderRe
       raise_fail_fast_error: note('raise_fail_fast_error'),
       warn: note('warn'),
     },
-    return: guard((value) => value),
+    return: guard((value) => {
+      const returned = recorder().returned;
+      returned.push(resolveReturned(value, returned));
+      return returnMarker(returned.length - 1);
+    }),
+    [RETURN_UNWRAP_FUNCTION]: guard((rendered) => resolveReturned(rendered, recorder().returned)),
     doc: empty,
     fromjson: guard((value, fallback) => {
       try {
@@ -276,6 +283,38 @@ export function buildGlobals(settings: ContextSettings, recorder: () => RenderRe
       itertools: {},
     },
   };
+}
+
+/**
+ * `return(x)` renders a marker that stands for x; the caller's unwrap call (or the final
+ * clean-up of the output) swaps the marker for the value. Control characters keep markers
+ * from colliding with template text.
+ */
+const RETURN_MARKER = /\u0001R(\d+)\u0001/;
+const RETURN_MARKERS = /\u0001R(\d+)\u0001/g;
+
+function returnMarker(index: number): string {
+  return `\u0001R${index}\u0001`;
+}
+
+/** The value a rendered macro returned, or the rendered text when it returned nothing. */
+export function resolveReturned(rendered: unknown, returned: unknown[]): unknown {
+  if (typeof rendered !== 'string') return toPlain(rendered);
+  const match = RETURN_MARKER.exec(rendered);
+  if (!match) return rendered;
+  return returned[Number(match[1])] ?? null;
+}
+
+/** Replaces markers left in final output by the text of the values they stand for. */
+export function replaceReturnMarkers(output: string, returned: unknown[]): string {
+  if (!output.includes('\u0001')) return output;
+  return output.replace(RETURN_MARKERS, (_marker, index: string) => displayValue(returned[Number(index)]));
+}
+
+function displayValue(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
 }
 
 /** The per-render context: values that differ between models. */

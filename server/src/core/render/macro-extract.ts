@@ -54,6 +54,7 @@ export function extractMacros(source: MacroSource): ExtractionResult {
   const problems: ExtractionProblem[] = [];
   const text = source.text;
   const tags = scanTags(text);
+  const lineOf = lineCounter(text);
   let index = 0;
   while (index < tags.length) {
     const tag = tags[index];
@@ -68,7 +69,7 @@ export function extractMacros(source: MacroSource): ExtractionResult {
       break;
     }
     if (tag.keyword === 'macro' || tag.keyword === 'test') {
-      const unit = buildUnit(source, tag, tags[footerIndex]);
+      const unit = buildUnit(source, tag, tags[footerIndex], lineOf(tag.start));
       if (unit) macros.push(unit);
       else problems.push({ path: source.path, packageName: source.packageName, message: `malformed {% ${tag.keyword} %} header at line ${lineAt(text, tag.start)}` });
     }
@@ -92,7 +93,7 @@ function findCloser(tags: JinjaTag[], openIndex: number, opener: string, closer:
   return -1;
 }
 
-function buildUnit(source: MacroSource, header: JinjaTag, footer: JinjaTag): ExtractedMacro | undefined {
+function buildUnit(source: MacroSource, header: JinjaTag, footer: JinjaTag, line: number): ExtractedMacro | undefined {
   const text = source.text;
   const keywordStart = skipSpace(text, header.codeStart, header.codeEnd);
   const keywordEnd = keywordStart + header.keyword.length;
@@ -114,7 +115,17 @@ function buildUnit(source: MacroSource, header: JinjaTag, footer: JinjaTag): Ext
     footer,
     bodyStart: header.end,
     bodyEnd: footer.start,
-    line: lineAt(text, header.start),
+    line,
+  };
+}
+
+/** Line numbers for increasing offsets, counting each line break once per file. */
+function lineCounter(text: string): (offset: number) => number {
+  let position = 0;
+  let line = 1;
+  return (offset: number) => {
+    for (; position < offset && position < text.length; position++) if (text.charCodeAt(position) === 10) line++;
+    return line;
   };
 }
 

@@ -9,7 +9,7 @@
 
 import { Environment } from 'minijinja-js';
 import { builtinMacroSources } from './builtin-macros';
-import { ContextSettings, RenderRecorder, buildFilters, buildGlobals, newRecorder, renderContext } from './dbt-context';
+import { ContextSettings, RenderRecorder, buildFilters, buildGlobals, newRecorder, renderContext, replaceReturnMarkers } from './dbt-context';
 import { DBT_BUILTIN_PACKAGE, MacroEntry, MacroRegistry } from './macro-registry';
 import { MacroLibrary } from './macro-templates';
 import { importStatements, translateCode } from './translate';
@@ -84,7 +84,7 @@ export class MacroSandbox {
     const recorder = this.recorder;
     const result: SandboxRenderResult = {
       ok: outcome.failure === undefined,
-      sql: outcome.output ?? '',
+      sql: replaceReturnMarkers(outcome.output ?? '', recorder.returned),
       refs: recorder.refs,
       sources: recorder.sources,
       configs: recorder.configs,
@@ -140,7 +140,7 @@ export class MacroSandbox {
     this.recorder = newRecorder(undefined);
     const source = `{% from '${entry.templateName}' import ${entry.mangled} %}{{ ${entry.mangled}(${argumentName}, node) }}`;
     const outcome = this.run(`override:${macroName}`, source, { [argumentName]: customValue, node }, [entry]);
-    const value = outcome.output?.trim();
+    const value = outcome.output === undefined ? undefined : replaceReturnMarkers(outcome.output, this.recorder.returned).trim();
     return outcome.failure === undefined && value ? value : undefined;
   }
 

@@ -45,6 +45,12 @@ export interface TranslatedCode {
 }
 
 const DISCARD_VARIABLE = 'dpl_discarded_call';
+/**
+ * Namespaces that name dbt packages by convention (`dbt_utils`, `dbt_date`, `fivetran_utils`,
+ * `codegen`…). They are never local variables, so a call into one that is not installed can
+ * safely become a hole instead of an error.
+ */
+const LIKELY_PACKAGE = /^(dbt|dbt_\w+|\w+_utils|codegen|audit_helper|elementary|fivetran_\w+|snowplow_\w+)$/;
 const MUTATING_METHODS = new Set(['append', 'extend', 'update', 'insert', 'remove', 'pop', 'add']);
 const DROPPED_BLOCKS: Record<string, string> = { materialization: 'endmaterialization', docs: 'enddocs' };
 
@@ -163,7 +169,6 @@ function rewriteMutation(text: string, tag: JinjaTag, edits: TextEdit[]): void {
   if (close < 0 || text.slice(close + 1, tag.codeEnd).trim() !== '') return;
   const target = match[1].replace(/\s+/g, '');
   const method = match[2];
-  const hasArguments = text.slice(open + 1, close).trim() !== '';
   let prefix: string;
   let suffix: string;
   if (method === 'append') {
@@ -173,9 +178,10 @@ function rewriteMutation(text: string, tag: JinjaTag, edits: TextEdit[]): void {
     prefix = ` set ${target} = ${target} + ((`;
     suffix = ')|list)';
   } else {
-    // Other mutations cannot be expressed; their arguments still render so calls inside record.
-    prefix = hasArguments ? ' do [' : ' do none';
-    suffix = hasArguments ? ']' : '';
+    // Other mutations cannot be expressed; their arguments still evaluate so calls inside
+    // record. MiniJinja's `do` only takes a call, so the arguments go to a discarded `set`.
+    prefix = ` set ${DISCARD_VARIABLE} = [`;
+    suffix = ']';
   }
   edits.push({ start: tag.codeStart, end: open + 1, replacement: keepLines(text.slice(tag.codeStart, open + 1), prefix) });
   edits.push({ start: close, end: close + 1, replacement: suffix });
@@ -212,19 +218,23 @@ function rewriteCalls(
         const close = findMatchingParen(text, paren, to);
         const entry = close < 0 ? undefined : resolveLiteralDispatch(text.slice(paren + 1, close), fromPackage, registry);
         if (entry && close >= 0) {
-          edits.push({ start: id.start, end: close + 1, replacement: keepLines(text.slice(id.start, close + 1), unwrapOpen(entry) + entry.mangled) });
-          unwrapClose(text, entry, skipSpace(text, close + 1, to), to, edits);
+          const prefix = unwrapReturn(text, entry, skipSpace(text, close + 1, to), to, edits);
+          edits.push({ start: id.start, end: close + 1, replacement: keepLines(text.slice(id.start, close + 1), prefix + entry.mangled) });
           dependencies.set(entry.mangled, entry);
           skipUntil = close + 1;
         }
       } else if (id.name === 'config' && (member.name === 'get' || member.name === 'require')) {
         edits.push({ start: id.start, end: member.end, replacement: keepLines(text.slice(id.start, member.end), CONFIG_GET_FUNCTION) });
-      } else if (registry.isPackage(id.name)) {
+      } else if (registry.isPackage(id.name) || LIKELY_PACKAGE.test(id.name)) {
         const entry = registry.resolveQualified(id.name, member.name);
         if (entry) {
-          edits.push({ start: id.start, end: member.end, replacement: keepLines(text.slice(id.start, member.end), unwrapOpen(entry) + entry.mangled) });
-          unwrapClose(text, entry, paren, to, edits);
+          const prefix = unwrapReturn(text, entry, paren, to, edits);
+          edits.push({ start: id.start, end: member.end, replacement: keepLines(text.slice(id.start, member.end), prefix + entry.mangled) });
           dependencies.set(entry.mangled, entry);
+        } else {
+          // A package that is not installed, or a macro it lacks: leave a hole and a note.
+          const missing = `${MISSING_MACRO_FUNCTION}('${id.name}.${member.name}')`;
+          edits.push({ start: id.start, end: member.end, replacement: keepLines(text.slice(id.start, member.end), missing) });
         }
       }
       continue;
@@ -232,8 +242,8 @@ function rewriteCalls(
     if (text[after] !== '(') continue;
     const entry = registry.resolveBare(id.name, fromPackage);
     if (entry) {
-      edits.push({ start: id.start, end: id.end, replacement: unwrapOpen(entry) + entry.mangled });
-      unwrapClose(text, entry, after, to, edits);
+      const prefix = unwrapReturn(text, entry, after, to, edits);
+      edits.push({ start: id.start, end: id.end, replacement: prefix + entry.mangled });
       dependencies.set(entry.mangled, entry);
     } else if ((k > 0 || isExpressionTag) && !JINJA_KEYWORDS.has(id.name) && !KNOWN_CALLABLES.has(id.name)) {
       // The first identifier of a statement is its keyword, which is never guarded.
@@ -242,15 +252,16 @@ function rewriteCalls(
   }
 }
 
-function unwrapOpen(entry: MacroEntry): string {
-  return entry.returnsValue ? `${RETURN_UNWRAP_FUNCTION}(` : '';
-}
-
-/** Closes the unwrap call after the argument list that starts at `paren`. */
-function unwrapClose(text: string, entry: MacroEntry, paren: number, to: number, edits: TextEdit[]): void {
-  if (!entry.returnsValue || text[paren] !== '(') return;
+/**
+ * For a macro that returns a value and is called with the argument list at `paren`, adds the
+ * closing parenthesis of the unwrap call and answers the opening text; otherwise ''.
+ */
+function unwrapReturn(text: string, entry: MacroEntry, paren: number, to: number, edits: TextEdit[]): string {
+  if (!entry.returnsValue || text[paren] !== '(') return '';
   const close = findMatchingParen(text, paren, to);
-  if (close >= 0) edits.push({ start: close + 1, end: close + 1, replacement: ')' });
+  if (close < 0) return '';
+  edits.push({ start: close + 1, end: close + 1, replacement: ')' });
+  return `${RETURN_UNWRAP_FUNCTION}(`;
 }
 
 /** True for `x is name(...)` and `x is not name(...)`, where the name is a Jinja test. */

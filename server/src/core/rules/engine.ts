@@ -11,6 +11,7 @@ import type { Suppression } from '../project/suppressions';
 import { LineIndex, type Range, type Span } from '../text';
 import { locateYamlPath } from '../yaml';
 import type { ReportedFinding, Rule, RuleOptionValues } from './rule';
+import { closestName } from './suggest';
 
 export interface EffectiveRule {
   rule: Rule;
@@ -68,7 +69,8 @@ export function effectiveRules(rules: readonly Rule[], config: DplensConfig, onl
 }
 
 function suggest(id: string, candidates: string[]): string {
-  const close = candidates.find((candidate) => candidate.endsWith('/' + id.split('/').pop()) || candidate.includes(id));
+  // A rule named without its family, or a part of its name, is matched first; a typo falls back to edit distance.
+  const close = candidates.find((candidate) => candidate.endsWith('/' + id.split('/').pop()) || candidate.includes(id)) ?? closestName(id, candidates);
   return close ? ` Did you mean \`${close}\`?` : '';
 }
 

@@ -21,7 +21,7 @@ export const KNOWN_DBT_CONFIGS: ReadonlySet<string> = new Set([
   'materialized', 'sql_header', 'on_configuration_change', 'packages', 'python_version', 'submission_method',
   // Incremental and microbatch.
   'unique_key', 'incremental_strategy', 'on_schema_change', 'incremental_predicates', 'batch_size', 'lookback',
-  'begin', 'concurrent_batches', 'merge_update_columns', 'merge_exclude_columns', 'incremental_predicates',
+  'begin', 'concurrent_batches', 'merge_update_columns', 'merge_exclude_columns',
   // Seeds and snapshots.
   'delimiter', 'quote_columns', 'strategy', 'updated_at', 'check_cols', 'target_schema', 'target_database',
   'invalidate_hard_deletes', 'hard_deletes', 'snapshot_meta_column_names', 'dbt_valid_to_current',
@@ -37,7 +37,7 @@ export const KNOWN_DBT_CONFIGS: ReadonlySet<string> = new Set([
   'description', 'table_format', 'file_format', 'storage_uri', 'resource_tags', 'job_execution_timeout_seconds',
   'partitions', 'enable_list_inference', 'intermediate_format',
   // Snowflake.
-  'transient', 'cluster_by', 'automatic_clustering', 'copy_grants', 'snowflake_warehouse', 'query_tag', 'secure',
+  'transient', 'automatic_clustering', 'copy_grants', 'snowflake_warehouse', 'query_tag', 'secure',
   'target_lag', 'tmp_relation_type', 'table_tag', 'row_access_policy', 'external_volume', 'base_location_root',
   'base_location_subpath', 'catalog',
   // Redshift and Postgres.

@@ -12,7 +12,7 @@ import { parseDocument, type Document } from 'yaml';
  * The options both consumers rely on: YAML 1.2 core schema plus `<<` merge keys, and no console output.
  * `logLevel: 'error'` keeps errors such as a second document while never printing: `silent` would drop them.
  */
-const EXACT_PARSE_OPTIONS = {
+export const EXACT_PARSE_OPTIONS = {
   version: '1.2',
   merge: true,
   logLevel: 'error',

@@ -28,15 +28,7 @@ export function repairUnquotedJinja(document: Document.Parsed, text: string): Ji
     const span = jinjaExpressionAt(text, start);
     if (!span) return undefined;
     const source = text.slice(span.start, span.end);
-    repairs.push({
-      span,
-      issue: {
-        message:
-          `Unquoted Jinja \`${abbreviate(source)}\`: YAML reads a value starting with \`{\` as a mapping, so dbt cannot load this file. ` +
-          `Quote the whole value, e.g. "${abbreviate(source)}".`,
-        span,
-      },
-    });
+    repairs.push(repairAt(text, span));
     const scalar = new Scalar(source);
     scalar.range = [span.start, span.end, span.end];
     return scalar;
@@ -47,6 +39,35 @@ export function repairUnquotedJinja(document: Document.Parsed, text: string): Ji
   });
   // A repaired key leaves a scalar key with the expression text, which is what dbt authors meant as well.
   return repairs;
+}
+
+/** Puts the original text back into the scalars that hide a masked Jinja value (see `maskUnquotedJinja`). */
+export function restoreMaskedJinja(document: Document.Parsed, text: string, regions: Span[]): JinjaRepair[] {
+  if (regions.length === 0) return [];
+  const byStart = new Map(regions.map((region) => [region.start, region]));
+  const repairs: JinjaRepair[] = [];
+  visit(document, {
+    Scalar: (_key, node) => {
+      const region = node.range ? byStart.get(node.range[0]) : undefined;
+      if (!region) return;
+      node.value = text.slice(region.start, region.end);
+      repairs.push(repairAt(text, region));
+    },
+  });
+  return repairs;
+}
+
+function repairAt(text: string, span: Span): JinjaRepair {
+  const source = abbreviate(text.slice(span.start, span.end));
+  return {
+    span,
+    issue: {
+      message:
+        `Unquoted Jinja \`${source}\`: YAML reads a value starting with \`{\` as a mapping, so dbt cannot load this file. ` +
+        `Quote the whole value, e.g. "${source}".`,
+      span,
+    },
+  };
 }
 
 /** The span of `{{ … }}` or `{% … %}` starting at `start`, ending on the same line, if the text has one. */
@@ -65,3 +86,52 @@ function abbreviate(source: string): string {
   return source.length > 60 ? `${source.slice(0, 57)}...` : source;
 }
 
+
+/**
+ * Hides unquoted Jinja values from the parser without moving any offset.
+ *
+ * A value such as `schema: {{ target.schema }}_raw` or `x: {% if a %}1{% endif %}` confuses YAML beyond the
+ * expression itself, so node-level repair cannot recover the lines after it. Each such value (from `{{`/`{%` to the
+ * end of the line, before a comment) is replaced by a plain scalar of underscores of the same length; the caller
+ * parses the masked text and restores the original text into the scalars that start at `regions`.
+ * Lines inside block scalars (`|`, `>`) are left alone: there `{{ ... }}` is ordinary text.
+ */
+export function maskUnquotedJinja(text: string): { masked: string; regions: Span[] } {
+  const regions: Span[] = [];
+  if (!text.includes('{{') && !text.includes('{%')) return { masked: text, regions };
+  let masked = '';
+  let blockIndent = -1;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let line = text.slice(lineStart, lineEnd);
+    const indent = line.length - line.trimStart().length;
+    const blank = line.trim() === '';
+    if (blockIndent >= 0 && (blank || indent > blockIndent)) {
+      masked += line;
+    } else {
+      blockIndent = -1;
+      const value = /^([ \t]*(?:-[ \t]+)*(?:[^\s#'"{[][^\r\n]*?:[ \t]+|-[ \t]+))(\{[{%][^\r\n]*)$/.exec(line);
+      if (value) {
+        const start = value[1].length;
+        let end = line.length;
+        const comment = line.indexOf(' #', start);
+        if (comment >= 0) end = comment;
+        while (end > start && /[ \t\r]/.test(line[end - 1])) end--;
+        const body = line.slice(start, end);
+        if (/\}\}|%\}/.test(body)) {
+          regions.push({ start: lineStart + start, end: lineStart + end });
+          line = line.slice(0, start) + '_'.repeat(end - start) + line.slice(end);
+        }
+      }
+      // A key or item whose value is a block scalar indicator starts a block: its deeper lines are text.
+      if (/(?:^|[:-][ \t]+)[|>][+-]?\d*[ \t]*(?:#.*)?\r?$/.test(line)) blockIndent = indent;
+      masked += line;
+    }
+    if (lineEnd >= text.length) break;
+    masked += '\n';
+    lineStart = lineEnd + 1;
+  }
+  return { masked, regions };
+}

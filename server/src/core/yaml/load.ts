@@ -9,8 +9,9 @@
 import { CORE_SCHEMA, loadAll, mergeTag, YAMLException, type LoadOptions } from 'js-yaml';
 import { stripBom, type Span, type SyntaxIssue } from '../text';
 import { checkAliasExpansion, type AliasVerdict } from './alias-guard';
-import { exactDocument } from './document';
-import { repairUnquotedJinja } from './jinja-repair';
+import { parseDocument, Scalar, visit, type Document } from 'yaml';
+import { EXACT_PARSE_OPTIONS, exactDocument } from './document';
+import { maskUnquotedJinja, repairUnquotedJinja, restoreMaskedJinja } from './jinja-repair';
 
 export interface LoadedYaml {
   /** The document as plain data (objects, arrays, strings, numbers, booleans, null); `null` for an empty file. */
@@ -57,18 +58,21 @@ function loadTolerantly(text: string, fastError: unknown): LoadedYaml {
   const errors: SyntaxIssue[] = [];
   let value: unknown = null;
   try {
-    const document = exactDocument(text);
-    const repairs = repairUnquotedJinja(document, text);
+    const { masked, regions } = maskUnquotedJinja(text);
+    // The masked text has the same length, so every span the parser reports is still a span of `text`.
+    const document = regions.length > 0 ? parseDocument(masked, EXACT_PARSE_OPTIONS) : exactDocument(text);
+    const repairs = [...restoreMaskedJinja(document, text, regions), ...repairUnquotedJinja(document, text)];
     const insideRepair = (span: Span) => repairs.some((repair) => span.start >= repair.span.start && span.start < repair.span.end);
     for (const error of document.errors) {
       const span = errorSpan(text, error.pos[0], error.pos[1]);
       if (!insideRepair(span)) errors.push({ message: error.message, span });
     }
-    errors.push(...repairs.map((repair) => repair.issue));
+    for (const repair of repairs) errors.push(repair.issue);
+    errors.push(...replaceUnresolvedAliases(document, text));
     value = document.toJS({ maxAliasCount: -1 }) ?? null;
   } catch (error) {
     // `yaml` does not throw on bad input, but a library update must not turn into an exception for our callers.
-    errors.push({ message: `YAML could not be read: ${messageOf(error)}`, span: { start: 0, end: Math.min(text.length, 1) } });
+    errors.push({ message: `YAML could not be read: ${messageOf(error)}`, span: errorSpan(text, 0, 1) });
   }
   if (errors.length === 0 && fastError !== undefined) {
     // The exact parser accepted what js-yaml rejected (an unknown tag, for instance); PyYAML, which dbt uses, is strict too.
@@ -76,6 +80,25 @@ function loadTolerantly(text: string, fastError: unknown): LoadedYaml {
   }
   errors.sort((a, b) => a.span.start - b.span.start);
   return { value, errors, usedFallback: true };
+}
+
+/** An alias to an anchor that is never defined becomes null, with an error where it is written, so the rest still loads. */
+function replaceUnresolvedAliases(document: Document.Parsed, text: string): SyntaxIssue[] {
+  const issues: SyntaxIssue[] = [];
+  visit(document, {
+    Alias: (_key, node) => {
+      if (node.resolve(document) !== undefined) return undefined;
+      const start = node.range?.[0] ?? 0;
+      issues.push({
+        message: `The alias \`*${node.source}\` names no anchor defined before it; dbt cannot load this file. Define \`&${node.source}\` earlier or fix the name.`,
+        span: errorSpan(text, start, node.range?.[1] ?? start + 1),
+      });
+      const empty = new Scalar(null);
+      empty.range = node.range;
+      return empty;
+    },
+  });
+  return issues;
 }
 
 /** Replaces a value that aliases would blow up (or that refers to itself) with `null`, and says why. */

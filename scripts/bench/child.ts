@@ -1,0 +1,169 @@
+/**
+ * The in-process half of the benchmark, run in a child process (bundled by esbuild like dist/, see bundle.ts)
+ * so that its memory is its own: reads the workspace, builds the index, runs every rule once, then replays
+ * edits the way the language server does (WorkspaceSession.update). Writes its measurements as JSON to a file.
+ *
+ *   node --expose-gc child.js '{"root":"/abs/dir","edits":200,"warmup":10,"seed":1,"maxEditSeconds":45,"out":"/tmp/x.json"}'
+ */
+import * as fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { readConfig } from '../../server/src/core/check';
+import { WorkspaceIndex } from '../../server/src/core/project/workspace-index';
+import { effectiveRules, runRules } from '../../server/src/core/rules/engine';
+import { RULES } from '../../server/src/core/rules/registry';
+import { readWorkspace } from '../../server/src/io/workspace-reader';
+import { makeEdit, type EditKind } from './edits';
+import { startProfile, stopProfile } from './profile';
+import { Rng } from './stats';
+
+export interface ChildArgs {
+  root: string;
+  edits: number;
+  warmup: number;
+  seed: number;
+  maxEditSeconds: number;
+  out: string;
+  /** When set, a CPU profile of the edit phase only is written here. */
+  profileEdits?: string;
+}
+
+export interface EditSample {
+  file: string;
+  kind: EditKind;
+  totalMs: number;
+  /** CPU time (user + system, all threads) of the whole edit: robust against other processes on the machine. */
+  cpuMs: number;
+  updateMs: number;
+  fileRulesMs: number;
+  projectRulesMs: number;
+  graphChanged: boolean;
+  affected: number;
+}
+
+export interface ChildResult {
+  files: number;
+  readMs: number;
+  buildMs: number;
+  rulesMs: number;
+  /** CPU time (user + system) of the same phases. */
+  readCpuMs: number;
+  buildCpuMs: number;
+  rulesCpuMs: number;
+  findings: number;
+  /** After the build and one full rule run, after a forced GC. */
+  heapUsedMB: number;
+  rssAfterBuildMB: number;
+  maxRssMB: number;
+  models: number;
+  warmupEdits: number;
+  edits: EditSample[];
+  editsCapped: boolean;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+async function main(): Promise<void> {
+  const args = JSON.parse(process.argv[2]) as ChildArgs;
+  let t = performance.now();
+  let c = cpuMs();
+  const read = readWorkspace(args.root);
+  const readMs = performance.now() - t;
+  const readCpuMs = cpuMs() - c;
+
+  const config = readConfig(read.files).config;
+  t = performance.now();
+  c = cpuMs();
+  // No external profiles: the benchmark must not depend on ~/.dbt of the machine.
+  const index = WorkspaceIndex.build(read.files, { config, externalProfiles: [] });
+  const buildMs = performance.now() - t;
+  const buildCpuMs = cpuMs() - c;
+  const rssAfterBuildMB = process.memoryUsage().rss / 2 ** 20;
+
+  const rules = effectiveRules(RULES, config).rules;
+  t = performance.now();
+  c = cpuMs();
+  const findings = runRules(index, rules, { config });
+  const rulesMs = performance.now() - t;
+  const rulesCpuMs = cpuMs() - c;
+  gc?.();
+  const heapUsedMB = process.memoryUsage().heapUsed / 2 ** 20;
+
+  const models = [...index.files()]
+    .filter((file) => file.kind === 'model' && file.path.endsWith('.sql') && !index.projectOf(file.path)?.isPackage)
+    .map((file) => file.path)
+    .sort();
+
+  const rng = new Rng(args.seed);
+  const pendingRestore = new Map<string, string>();
+  const samples: EditSample[] = [];
+  let capped = false;
+  const total = args.warmup + args.edits;
+  const deadline = performance.now() + args.maxEditSeconds * 1000;
+  for (let n = 0; n < total && models.length > 0; n++) {
+    if (n === args.warmup && args.profileEdits) await startProfile();
+    if (n >= args.warmup && performance.now() > deadline) {
+      capped = true;
+      break;
+    }
+    // A broken ref is put back by the very next edit, as a user fixing a typo would.
+    const restoring = pendingRestore.entries().next();
+    let file: string;
+    let text: string;
+    let kind: EditKind;
+    if (!restoring.done) {
+      [file, text] = restoring.value;
+      pendingRestore.delete(file);
+      kind = 'restore-ref';
+    } else {
+      file = rng.pick(models);
+      const edit = makeEdit(index.text(file) ?? '', rng, n);
+      text = edit.text;
+      kind = edit.kind;
+      if (edit.restore !== undefined) pendingRestore.set(file, edit.restore);
+    }
+    // What WorkspaceSession.update does for a model edit.
+    const c0 = cpuMs();
+    const t0 = performance.now();
+    const result = index.updateFile(file, text);
+    const t1 = performance.now();
+    const affected = new Set([...result.affected, ...result.reanalysed]);
+    if (affected.size > 0) runRules(index, rules, { config, files: affected, fileRulesOnly: true });
+    const t2 = performance.now();
+    if (result.graphChanged || result.rebuilt) runRules(index, rules, { config, projectRulesOnly: true });
+    const t3 = performance.now();
+    const c3 = cpuMs();
+    if (n >= args.warmup) {
+      samples.push({ file, kind, totalMs: t3 - t0, cpuMs: c3 - c0, updateMs: t1 - t0, fileRulesMs: t2 - t1, projectRulesMs: t3 - t2, graphChanged: result.graphChanged, affected: affected.size });
+    }
+  }
+  if (args.profileEdits && samples.length > 0) await stopProfile(args.profileEdits);
+
+  const result: ChildResult = {
+    files: read.files.size,
+    readMs,
+    buildMs,
+    rulesMs,
+    readCpuMs,
+    buildCpuMs,
+    rulesCpuMs,
+    findings: findings.length,
+    heapUsedMB,
+    rssAfterBuildMB,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    models: models.length,
+    warmupEdits: Math.min(args.warmup, total),
+    edits: samples,
+    editsCapped: capped,
+  };
+  fs.writeFileSync(args.out, JSON.stringify(result));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
