@@ -416,6 +416,16 @@ function machine() {
   return { nproc: os.availableParallelism?.() ?? os.cpus().length, cpuModel, node: process.version, platform: `${os.platform()} ${os.release()}`, totalMemMB: Math.round(os.totalmem() / 2 ** 20), pinned: TASKSET ? 'taskset -c 0,1' : 'no', rss: GNU_TIME ? '/usr/bin/time %M' : 'process.resourceUsage().maxRSS' };
 }
 
+function newestSource(folder: string): { file: string; mtimeMs: number } {
+  let newest = { file: folder, mtimeMs: 0 };
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    const candidate = entry.isDirectory() ? newestSource(full) : { file: full, mtimeMs: fs.statSync(full).mtimeMs };
+    if (candidate.mtimeMs > newest.mtimeMs) newest = candidate;
+  }
+  return newest;
+}
+
 async function main(): Promise<number> {
   let options: Options;
   try {
@@ -427,6 +437,10 @@ async function main(): Promise<number> {
   if (!fs.existsSync(CLI)) {
     console.error(`${CLI} is missing: run \`npm run build\` first (npm run bench does).`);
     return 2;
+  }
+  const newest = newestSource(path.join(REPO, 'server/src'));
+  if (newest.mtimeMs > fs.statSync(CLI).mtimeMs) {
+    log(`warning: ${path.relative(REPO, newest.file)} is newer than dist/cli.js: the cold check runs older code than the in-process measurements (run \`npm run bench\`, which builds first).`);
   }
   const started = Date.now();
   const bundle = await bundleChild(REPO, path.join(benchTempRoot(), 'bundle'));

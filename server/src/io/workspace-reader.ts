@@ -61,7 +61,9 @@ function readText(root: string, relative: string, problems: WorkspaceRead['probl
  * Reads every file the index needs under `root`. Seeds are listed with empty text: their rows are never analysed.
  */
 export function readWorkspace(root: string, options: { ignore?: string[] } = {}): WorkspaceRead {
-  const matcher = options.ignore && options.ignore.length > 0 ? picomatch(options.ignore, { dot: true }) : undefined;
+  // picomatch throws on an empty pattern, which a half-written `ignore: ['']` in dplens.yml would give.
+  const patterns = (options.ignore ?? []).filter((glob) => glob.length > 0);
+  const matcher = patterns.length > 0 ? picomatch(patterns, { dot: true }) : undefined;
   const ignore = (relative: string) => (matcher ? matcher(relative) : false);
   const problems: WorkspaceRead['problems'] = [];
   const listed: string[] = [];

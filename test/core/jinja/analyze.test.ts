@@ -172,6 +172,13 @@ describe('analyzeJinja: macro calls', () => {
     assert.deepEqual(analyzeJinja(text).macroCalls.map((m) => m.name), ['my_wrapper', 'inner']);
   });
 
+  it('does not take the filter of a for loop for a call', () => {
+    const text = `{% for c in cols if (c in wanted) recursive %}{{ c }}{% endfor %}`;
+    const analysis = analyzeJinja(text);
+    assert.deepEqual(analysis.macroCalls, []);
+    assert.deepEqual(analysis.errors, []);
+  });
+
   it('does not take a macro parameter for a macro', () => {
     const text = `{% macro apply(fn, x) %}{{ fn(x) }}{{ helper(x) }}{% endmacro %}`;
     assert.deepEqual(analyzeJinja(text).macroCalls.map((m) => m.name), ['helper']);

@@ -21,6 +21,7 @@ describe('renderStatic: output', () => {
     { title: 'silent builtins render nothing', text: `a{{ log('x') }}{{ return('y') }}b`, full: 'ab' },
     { title: 'keeps the first branch of other ifs', text: `{% if target.name == 'prod' %}a{% elif x %}b{% else %}c{% endif %}`, full: 'a' },
     { title: 'skips branches known false', text: `{% if false %}a{% elif none %}b{% else %}c{% endif %}`, full: 'c' },
+    { title: 'renders loops as one pass that is first and last', text: `{% for m in models %}select 1{% if not loop.last %} union all {% endif %}{% if loop.first %}!{% endif %}{% endfor %}`, full: 'select 1!' },
     { title: 'keeps for bodies once and drops for-else', text: `{% for c in cols %}{{ c }},{% else %}none{% endfor %}`, full: '__dplens_expr_0__,' },
     { title: 'keeps with, filter and block bodies', text: `{% with a = 1 %}x{% endwith %}{% filter upper %}y{% endfilter %}{% block b %}z{% endblock %}`, full: 'xyz' },
     { title: 'keeps raw contents verbatim', text: `{% raw %}{{ not_jinja }}{% endraw %}`, full: '{{ not_jinja }}' },

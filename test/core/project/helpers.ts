@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkWorkspace, type CheckOutcome } from '../../../server/src/core/check';
+import { checkWorkspace, type CheckOptions, type CheckOutcome } from '../../../server/src/core/check';
 import type { Finding } from '../../../server/src/core/findings';
 import type { GraphNode } from '../../../server/src/core/project/index-types';
 import type { UpdateResult, WorkspaceIndex } from '../../../server/src/core/project/workspace-index';
@@ -15,8 +15,8 @@ import { parseFixture } from '../../../server/src/core/rules/fixture';
 import { RULES } from '../../../server/src/core/rules/registry';
 
 /** Runs the whole check on a multi-file fixture (with the default dbt_project.yml and dplens.yml). */
-export function checkSource(source: string, options: { defaults?: boolean } = {}): CheckOutcome {
-  return checkWorkspace(parseFixture(source, options).files);
+export function checkSource(source: string, options: CheckOptions & { defaults?: boolean } = {}): CheckOutcome {
+  return checkWorkspace(parseFixture(source, { defaults: options.defaults }).files, options);
 }
 
 /** The one node a file defines; fails the test when there is not exactly one. */

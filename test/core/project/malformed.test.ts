@@ -83,19 +83,18 @@ const LOCATED: LocatedCase[] = [
     column: 11,
   },
   {
-    title: 'an unterminated quoted string in a properties file',
+    title: 'a mis-indented key in a properties file',
     source: `
       # @file models/_props.yml
       version: 2
       models:
         - name: a
-          description: "unterminated  # expect: yaml/syntax
-        - name: b
+         description: one space short  # expect: yaml/syntax
     `,
     file: 'models/_props.yml',
     rule: 'yaml/syntax',
     line: 4,
-    column: 18,
+    column: 4,
   },
   {
     title: 'a duplicate key in a properties file',
@@ -122,8 +121,9 @@ const LOCATED: LocatedCase[] = [
     `,
     file: 'dbt_project.yml',
     rule: 'yaml/syntax',
+    // The missing `]` is reported where it was expected: at the end of the line, after the comment.
     line: 2,
-    column: 30,
+    column: 41,
   },
 ];
 
@@ -163,6 +163,8 @@ describe('malformed files', () => {
       'python_model.py': 'models/py_orders.py',
     };
     const whole = new Map(Object.entries(PLACES).map(([name, place]) => [place, fs.readFileSync(path.join(FIXTURES, name), 'utf8')]));
+    // The model the fixture's refs name, so the untruncated workspace has no finding.
+    whole.set('models/staging/stg_orders.sql', 'select 1 as order_id, current_timestamp as updated_at\n');
 
     it('checks the whole fixture workspace cleanly first', () => {
       // The full files are valid: every finding below comes from the truncation, not from the fixture.

@@ -71,7 +71,8 @@ export function parseDplensConfig(text: string): { config: DplensConfig; problem
   for (const key of ['include', 'exclude', 'ignore'] as const) {
     const list = value[key];
     if (list === undefined) continue;
-    if (Array.isArray(list) && list.every((item) => typeof item === 'string')) config[key] = list as string[];
+    if (Array.isArray(list) && list.every((item) => typeof item === 'string' && item.trim() !== '')) config[key] = list as string[];
+    else if (Array.isArray(list) && list.every((item) => typeof item === 'string')) problems.push({ message: `\`${key}\` holds an empty pattern, which would match nothing; remove it.`, span: at([key, list.findIndex((item) => (item as string).trim() === '')]) });
     else problems.push({ message: `\`${key}\` must be a list of glob patterns.`, span: at([key]) });
   }
   const rules = value.rules;

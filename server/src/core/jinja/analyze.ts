@@ -215,7 +215,7 @@ class TemplateAnalyzer {
       return;
     }
     this.analysis.errors.push({
-      message: `\`{% ${tag} %}\` is not a Jinja or dbt tag, so the file will fail to compile: check the spelling, or call a macro with \`{{ ${tag}() }}\`.`,
+      message: `\`{% ${tag} %}\` is not a Jinja or dbt tag: check the spelling, or call a macro with \`{{ ${tag}() }}\`.`,
       span,
     });
     this.collectRest(parser);
@@ -285,6 +285,11 @@ class TemplateAnalyzer {
     if (parser.atName('in')) parser.take();
     this.collector.collect(parser.parseTuple(false));
     // `{% for x in xs if x.ok recursive %}`: the filter test and the `recursive` flag follow the iterable.
+    if (parser.atName('if')) {
+      parser.take();
+      this.collector.collect(parser.parseExpression(false));
+    }
+    if (parser.atName('recursive')) parser.take();
     this.collectRest(parser);
     const body: TemplateNode[] = [];
     const node: Extract<TemplateNode, { k: 'for' }> = { k: 'for', start: span.start, body, elseBody: [] };
@@ -326,17 +331,16 @@ class TemplateAnalyzer {
 
   /** `{% with a = 1, b = ref('x') %}`: each name becomes local to the file's call classification. */
   private assignments(parser: ExprParser): void {
-    while (!parser.atEnd()) {
+    for (;;) {
       const name = parser.takeName();
-      if (name && parser.takeOp('=')) {
+      if (!name) break;
+      if (parser.takeOp('=')) {
         this.collector.locals.add(name.text);
         this.collector.collect(parser.parseExpression());
-      } else if (!name) {
-        this.collectRest(parser);
-        return;
       }
-      if (!parser.takeOp(',') && !parser.atEnd() && !name) parser.take();
+      if (!parser.takeOp(',')) break;
     }
+    this.collectRest(parser);
   }
 
   private openDefinition(kind: JinjaBlockKind, parser: ExprParser, span: Span): void {
@@ -364,7 +368,7 @@ class TemplateAnalyzer {
     if (depth < 0) {
       const top = this.stack[this.stack.length - 1];
       const message = !expected
-        ? `\`{% end${name} %}\` is not a Jinja or dbt tag, so the file will fail to compile: remove it.`
+        ? `\`{% end${name} %}\` is not a Jinja or dbt tag: remove it.`
         : top !== undefined
           ? `\`{% end${name} %}\` cannot close the \`{% ${top.tag} %}\` opened before it: close that block with \`{% end${top.tag} %}\` first.`
           : `\`{% end${name} %}\` has no matching \`{% ${name} %}\`: remove it, or open the block it ends.`;
@@ -381,7 +385,7 @@ class TemplateAnalyzer {
 
   private reportUnclosed(frame: Frame): void {
     this.analysis.errors.push({
-      message: `\`{% ${frame.tag} %}\` is never closed: add \`{% end${frame.tag} %}\`, or the file will fail to compile.`,
+      message: `\`{% ${frame.tag} %}\` is never closed: add \`{% end${frame.tag} %}\`.`,
       span: frame.open,
     });
   }

@@ -1,16 +1,20 @@
 /**
  * How `is_incremental()` conditions read statically: whether a condition negates the call,
- * and what a condition is worth when only `is_incremental()` and literals are known.
+ * and what a condition is worth when only `is_incremental()`, the single loop pass and literals are known.
  */
 import type { Expr } from './ast';
 
-/** Three-valued: true or false when known from `is_incremental()` and literals alone, else undefined. */
+/** Three-valued: true or false when known from `is_incremental()`, `loop.first`/`loop.last` and literals alone, else undefined. */
 export function evaluateCondition(expr: Expr, incremental: boolean): boolean | undefined {
   switch (expr.t) {
     case 'call':
       return expr.recorded?.name === 'is_incremental' ? incremental : undefined;
     case 'const':
       return expr.value === null ? false : expr.value;
+    case 'attr':
+      // Loops render once, so that one pass is both the first and the last: `{% if not loop.last %},{% endif %}` adds nothing.
+      if (expr.object.t === 'name' && expr.object.name === 'loop' && (expr.name === 'first' || expr.name === 'last')) return true;
+      return undefined;
     case 'unary': {
       if (expr.op !== 'not') return undefined;
       const operand = evaluateCondition(expr.operand, incremental);

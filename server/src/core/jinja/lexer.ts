@@ -64,7 +64,7 @@ export function lexTemplate(text: string, errors: SyntaxIssue[]): Segment[] {
     if (close < 0) {
       closerMissingFrom[closer] = Math.min(closerMissingFrom[closer] ?? open, open);
       errors.push({
-        message: `This \`${OPEN_NAMES[kindCode]}\` is never closed: add \`${closer}\`, or the file will fail to compile.`,
+        message: `This \`${OPEN_NAMES[kindCode]}\` is never closed: add \`${closer}\`.`,
         span: { start: open, end: open + 2 },
       });
       // The delimiter is left as text, and the rest of the file is still analysed.
@@ -91,7 +91,7 @@ export function lexTemplate(text: string, errors: SyntaxIssue[]): Segment[] {
         continue;
       }
       errors.push({
-        message: 'This `{% raw %}` is never closed: add `{% endraw %}`, or the file will fail to compile.',
+        message: 'This `{% raw %}` is never closed: add `{% endraw %}`.',
         span: { start: open, end },
       });
       flushText(open, trimLeft);

@@ -92,7 +92,7 @@ export class TokenStream {
     if (this.takeOp(closer)) return true;
     if (this.atEnd() && !this.tokens.sawUnclosedString) {
       this.errors.push({
-        message: `This \`${open.text}\` is never closed: add \`${closer}\`, or the file will fail to compile.`,
+        message: `This \`${open.text}\` is never closed: add \`${closer}\`.`,
         span: { start: open.start, end: open.end },
       });
       return false;

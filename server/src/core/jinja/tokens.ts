@@ -201,7 +201,7 @@ export class ExprTokenizer {
       this.sawUnclosedString = true;
       const delimiter = triple ? text.slice(quoteAt, quoteAt + 3) : text[quoteAt];
       this.errors.push({
-        message: `This string is never closed: add the closing ${delimiter}, or the file will fail to compile.`,
+        message: `This string is never closed: add the closing ${delimiter}.`,
         span: { start, end: cursor },
       });
     }

@@ -90,8 +90,8 @@ export function nodesForFile(project: DbtProject, summary: FileSummary, properti
   }
   return names.map(({ name, version }) => {
     const entry = properties.get(propertiesKey(kind.type, name));
-    const tree = (project.parsed as unknown as Record<string, unknown>)[kind.tree] as Parameters<typeof folderConfig>[0];
-    let config = folderConfig(tree, project.name, segments, name);
+    const tree = (project.parsed as unknown as Record<string, unknown>)[kind.tree];
+    let config = cachedFolderConfig(tree, project.name, segments, name);
     if (entry) config = mergeDbtConfig(config, entry.config);
     if (summary.kind !== 'seed') config = mergeDbtConfig(config, configFromCalls(inFileConfigs(summary)));
     if (config.materialized === undefined && kind.type === 'model') config = { ...config, materialized: 'view' };
@@ -116,20 +116,48 @@ export function nodesForFile(project: DbtProject, summary: FileSummary, properti
   });
 }
 
+/**
+ * Folder configuration is the same for every file of a folder, so it is computed once per folder;
+ * only a resource configured by its own name in dbt_project.yml needs its own computation.
+ */
+const folderConfigCache = new WeakMap<object, Map<string, Record<string, unknown>>>();
+
+function cachedFolderConfig(tree: unknown, projectName: string, segments: string[], name: string): Record<string, unknown> {
+  if (typeof tree !== 'object' || tree === null) return {};
+  let level: unknown = (tree as Record<string, unknown>)[projectName];
+  for (const segment of segments) level = isObject(level) ? level[segment] : undefined;
+  if (isObject(level) && isObject(level[name])) return folderConfig(tree, projectName, segments, name);
+  let byFolder = folderConfigCache.get(tree);
+  if (!byFolder) folderConfigCache.set(tree, (byFolder = new Map()));
+  const key = segments.join('/');
+  let config = byFolder.get(key);
+  if (!config) byFolder.set(key, (config = folderConfig(tree, projectName, segments)));
+  return config;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Versions declared with `defined_in`, by file stem, built once per properties lookup. */
+const definedInCache = new WeakMap<PropertiesLookup, Map<string, { name: string; v: string | number }>>();
+
 /** `dim_customers_v2.sql` is version 2 of `dim_customers` when the properties declare that version. */
 function versionedName(fileStem: string, path: string, properties: PropertiesLookup): { name: string; version?: string | number } {
   const match = /^(.*)_v(\d+)$/.exec(fileStem);
-  const candidates: [string, string | number | undefined][] = match ? [[match[1], match[2]]] : [];
-  for (const [name, v] of candidates) {
-    const entry = properties.get(propertiesKey('model', name));
-    const version = entry?.versions?.find((candidate) => String(candidate.v) === String(v) && !candidate.definedIn);
-    if (version) return { name, version: version.v };
+  if (match) {
+    const entry = properties.get(propertiesKey('model', match[1]));
+    const version = entry?.versions?.find((candidate) => String(candidate.v) === match[2] && !candidate.definedIn);
+    if (version) return { name: match[1], version: version.v };
   }
-  for (const entry of properties.values()) {
-    const version = entry.versions?.find((candidate) => candidate.definedIn === fileStem);
-    if (version) return { name: entry.name, version: version.v };
+  let definedIn = definedInCache.get(properties);
+  if (!definedIn) {
+    definedIn = new Map();
+    for (const entry of properties.values()) for (const version of entry.versions ?? []) if (version.definedIn) definedIn.set(version.definedIn, { name: entry.name, v: version.v });
+    definedInCache.set(properties, definedIn);
   }
-  return { name: fileStem };
+  const declared = definedIn.get(fileStem);
+  return declared ? { name: declared.name, version: declared.v } : { name: fileStem };
 }
 
 function inFileConfigs(summary: FileSummary): ConfigCall[] {

@@ -2,8 +2,8 @@
  * Per-file summaries: everything the index needs from one file, computed from its text alone.
  *
  * A summary is plain, serialisable data with offsets into the file's own text. Because it depends
- * only on (path, text, kind, dialect), it can be computed in any order, on any thread, and cached by
- * content hash; an edit recomputes one summary and the index compares it with the previous one.
+ * only on (path, text, kind, dialect), it can be computed in any order and on any thread; an edit
+ * recomputes one summary and the index compares its `graphSignature` with the previous one.
  */
 import { analyzeJinja, renderStatic, type JinjaSqlAnalysis, type RefCall, type SourceCall, type ConfigCall } from '../jinja';
 import { analyzePythonModel } from '../python';
@@ -33,8 +33,6 @@ export interface SqlFacts {
 interface SummaryBase {
   path: string;
   kind: FileKind;
-  /** A cheap content hash, to skip recomputation when a file is saved unchanged. */
-  hash: string;
   suppressions: Suppression[];
 }
 
@@ -82,18 +80,39 @@ export function isSqlSummary(file: FileSummary): file is SqlSummary {
   return (file as SqlSummary).language === 'sql';
 }
 
-/** FNV-1a over the text: fast, and collisions only cost a missed cache hit, never a wrong result. */
-export function contentHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+/**
+ * What other files can see of a SQL or Python file: its dependencies, configuration, defined names,
+ * macro calls and output columns, without positions. When an edit leaves it unchanged (typing inside
+ * a query, most of the time), no other file needs re-analysis. Undefined for other kinds: always refresh.
+ */
+export function graphSignature(summary: FileSummary): string | undefined {
+  if (summary.kind === 'python-model') {
+    const python = summary as PythonSummary;
+    return JSON.stringify([python.refs.map(refKey), python.sources.map(sourceKey), python.configs.map((call) => call.args)]);
   }
-  return (hash >>> 0).toString(16).padStart(8, '0') + text.length.toString(16);
+  if (!isSqlSummary(summary)) return undefined;
+  const jinja = summary.jinja;
+  return JSON.stringify([
+    jinja.refs.map(refKey),
+    jinja.sources.map(sourceKey),
+    jinja.configs.map((call) => call.args),
+    jinja.blocks.map((block) => `${block.kind}:${block.name}`),
+    jinja.macroCalls.map((call) => call.name),
+    summary.facts?.outputColumns.map((column) => column.name),
+    summary.kind === 'macro' ? summary.path : '',
+  ]);
+}
+
+function refKey(ref: RefCall): string {
+  return `${ref.package ?? ''}/${ref.name}/${ref.version ?? ''}/${ref.dynamic}`;
+}
+
+function sourceKey(source: SourceCall): string {
+  return `${source.source}/${source.table}/${source.dynamic}`;
 }
 
 export function summarizeFile(path: string, text: string, kind: FileKind, dialect: Dialect): FileSummary {
-  const base = { path, hash: contentHash(text), suppressions: parseSuppressions(text) };
+  const base = { path, suppressions: parseSuppressions(text) };
   switch (kind) {
     case 'model':
     case 'snapshot':

@@ -12,7 +12,7 @@ import { ProjectGraph } from './graph';
 import { insideIgnoredFolder, isUnder, kindByName, kindInResourceFolder, type FileKind } from './layout';
 import { addPropertiesEntries, nodesForFile, nodesForProperties, type PropertiesLookup } from './nodes';
 import { loadProjects, ownerLookup, type ProfilesCandidate } from './projects';
-import { summarizeFile, type FileSummary } from './summary';
+import { graphSignature, isSqlSummary, summarizeFile, type FileSummary } from './summary';
 import { MacroRendering } from './macro-rendering';
 
 export interface IndexOptions {
@@ -158,8 +158,44 @@ export class WorkspaceIndex implements ProjectIndex {
     }
     const previous = this.summaries.get(path);
     const summary = this.summarize(path, entry);
-    if (previous && previous.hash === summary.hash) return { reanalysed: [path], affected: [path], graphChanged: false, rebuilt: false };
+    const signature = graphSignature(summary);
+    if (previous && signature !== undefined && signature === graphSignature(previous) && summary.kind !== 'macro') {
+      this.replaceNodesInPlace(path);
+      return { reanalysed: [path], affected: [path], graphChanged: false, rebuilt: false };
+    }
+    if (summary.kind === 'macro' || previous?.kind === 'macro') return this.macrosChanged(path);
     return this.refreshNodes(path, entry, summary);
+  }
+
+  /**
+   * The file's nodes keep their names, dependencies and configuration: only positions moved.
+   * Swap in the re-derived nodes without touching any other node.
+   */
+  private replaceNodesInPlace(path: string): void {
+    const previous = new Map(this.nodesOfFile(path).map((node) => [node.uniqueId, node]));
+    for (const id of previous.keys()) this.graph.remove(id);
+    const nodes = this.addNodesOf(path);
+    for (const node of nodes) {
+      // Dependencies found by rendering macros are carried over: the macro calls are unchanged.
+      const old = previous.get(node.uniqueId);
+      if (old) node.dependencies.push(...old.dependencies.filter((dependency) => dependency.viaMacro));
+      this.graph.resolveNode(node);
+    }
+  }
+
+  /** A macro changed: what it produces may differ, so models calling macros are rendered again. */
+  private macrosChanged(path: string): UpdateResult {
+    this.macros.invalidate();
+    const affected = new Set<string>([path]);
+    for (const [file, summary] of this.summaries) {
+      if (!isSqlSummary(summary) || summary.kind === 'macro' || summary.jinja.macroCalls.length === 0) continue;
+      this.dropNodesOf(file, affected);
+      const nodes = this.addNodesOf(file);
+      this.macros.addMacroDependencies(nodes);
+      for (const node of nodes) this.graph.resolveNode(node);
+      affected.add(file);
+    }
+    return { reanalysed: [path], affected: [...affected], graphChanged: true, rebuilt: false };
   }
 
   removeFile(path: string): UpdateResult {

@@ -134,8 +134,8 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** Findings are reported for files of root projects (never installed packages), within include/exclude. */
 function reportableFilter(index: ProjectIndex, options: RunOptions): (file: string) => boolean {
-  const include = options.config.include.length > 0 ? picomatch(options.config.include, { dot: true }) : undefined;
-  const exclude = options.config.exclude.length > 0 ? picomatch(options.config.exclude, { dot: true }) : undefined;
+  const include = globMatcher(options.config.include);
+  const exclude = globMatcher(options.config.exclude);
   const cache = new Map<string, boolean>();
   return (file) => {
     let verdict = cache.get(file);
@@ -145,6 +145,12 @@ function reportableFilter(index: ProjectIndex, options: RunOptions): (file: stri
     cache.set(file, verdict);
     return verdict;
   };
+}
+
+/** A matcher for a list of globs, or undefined when there is none; picomatch throws on an empty pattern, so those are dropped. */
+function globMatcher(globs: string[]): ((file: string) => boolean) | undefined {
+  const patterns = globs.filter((glob) => glob.length > 0);
+  return patterns.length > 0 ? picomatch(patterns, { dot: true }) : undefined;
 }
 
 function findSuppression(file: FileSummary | undefined, ruleId: string, range: Range): Suppression | undefined {

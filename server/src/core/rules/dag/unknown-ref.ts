@@ -57,7 +57,8 @@ export default defineRule({
 });
 
 function unknownRefMessage(index: ProjectIndex, project: DbtProject, node: GraphNode, dependency: Dependency): { text: string; suggestion?: string } | undefined {
-  const call = dependency.package ? `ref('${dependency.package}', '${dependency.name}')` : `ref('${dependency.name}')`;
+  const version = dependency.version !== undefined ? `, v=${typeof dependency.version === 'number' ? dependency.version : `'${dependency.version}'`}` : '';
+  const call = dependency.package ? `ref('${dependency.package}', '${dependency.name}'${version})` : `ref('${dependency.name}'${version})`;
   const through = dependency.viaMacro ? ` (called inside macro \`${dependency.viaMacro}\`)` : '';
   if (dependency.unresolvedReason === 'disabled') {
     return { text: `\`${call}\`${through} points at a disabled model: dbt fails to compile \`${node.name}\` while its parent is disabled. Enable \`${dependency.name}\` or remove this ref.` };
@@ -66,7 +67,8 @@ function unknownRefMessage(index: ProjectIndex, project: DbtProject, node: Graph
     return { text: `\`${call}\` asks for version ${dependency.version}, which \`${dependency.name}\` does not declare: dbt fails to compile \`${node.name}\`. Use a version listed under \`versions:\` in the model's properties.` };
   }
   if (dependency.package && packagesMaySupply(project, dependency.package)) return undefined;
-  const suggestion = closestName(dependency.name, index.refableNames(project.id));
+  // A model cannot ref itself, so its own name is never the suggestion.
+  const suggestion = closestName(dependency.name, index.refableNames(project.id).filter((name) => name !== node.name));
   // A name nobody declares may come from a package that is declared but not installed: say nothing then,
   // unless the name is an obvious misspelling of one that exists.
   if (!suggestion && !dependency.package && packagesMaySupply(project)) return undefined;
