@@ -209,12 +209,12 @@ describe('dplens CLI', function () {
   });
 
   describe('dplens.yml ignore', () => {
-    it('skips the ignored paths while reading the workspace', () => {
+    it('skips the ignored paths while reading the workspace', async () => {
       const workspace = copyFixture();
       folders.push(workspace);
       fs.writeFileSync(path.join(workspace, 'dplens.yml'), "adapter: bigquery\nignore: ['models/marts/fct_orders.sql']\n");
       // In-process: the same code path as the command, without another process start.
-      const run = runCheck(parseCommandLine(['check', '--format', 'json']) as CheckArgs, workspace);
+      const run = await runCheck(parseCommandLine(['check', '--format', 'json']) as CheckArgs, workspace);
       const report = JSON.parse(run.output);
       assert.deepEqual([run.exitCode, report.summary.files, report.diagnostics], [0, 5, []]);
     });

@@ -20,10 +20,10 @@ interface Row {
 }
 
 describe('examples/demo', () => {
-  it('reports exactly the expected unknown refs and sources, at their documented positions', () => {
+  it('reports exactly the expected unknown refs and sources, at their documented positions', async () => {
     const expected: Row[] = JSON.parse(fs.readFileSync(path.join(DEMO, 'expected-findings.json'), 'utf8'));
     // The same path as `dplens check . --format json` run in the demo folder, without the cost of a process.
-    const run = runCheck(parseCommandLine(['check', '.', '--format', 'json']) as CheckArgs, DEMO);
+    const run = await runCheck(parseCommandLine(['check', '.', '--format', 'json']) as CheckArgs, DEMO);
     const report = JSON.parse(run.output);
     const actual: Row[] = report.diagnostics
       .filter((diagnostic: Row) => RULES_LISTED.includes(diagnostic.rule))

@@ -76,7 +76,7 @@ export interface CheckRun {
   notes: string[];
 }
 
-export function runCheck(args: CheckArgs, cwd: string, stderr: NodeJS.WriteStream = process.stderr, stdout: NodeJS.WriteStream = process.stdout): CheckRun {
+export async function runCheck(args: CheckArgs, cwd: string, stderr: NodeJS.WriteStream = process.stderr, stdout: NodeJS.WriteStream = process.stdout): Promise<CheckRun> {
   const scope = resolveScope(args.paths, cwd);
   const progress = new ProgressIndicator(stderr);
   const notes: string[] = [];

@@ -12,7 +12,7 @@ import { parseCommandLine, USAGE, UsageError } from './args';
 import { CliError, runCheck } from './check-command';
 import { TOOL_VERSION } from './version';
 
-export function main(argv: string[], cwd = process.cwd()): number {
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   try {
     const command = parseCommandLine(argv);
     switch (command.command) {
@@ -35,7 +35,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
         return 0;
       }
       case 'check': {
-        const run = runCheck(command, cwd);
+        const run = await runCheck(command, cwd);
         if (command.output) fs.writeFileSync(path.resolve(cwd, command.output), run.output);
         else process.stdout.write(run.output);
         for (const note of run.notes) process.stderr.write(note + '\n');
@@ -76,6 +76,8 @@ function rulesText(): string {
 }
 
 if (require.main === module) {
-  // Let the output drain before exiting, so piped JSON is never cut short.
-  process.exitCode = main(process.argv.slice(2));
+  // Setting exitCode rather than calling exit lets the output drain, so piped JSON is never cut short.
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

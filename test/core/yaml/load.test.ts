@@ -192,3 +192,25 @@ describe('loadYaml', () => {
     }
   });
 });
+
+describe('loadYaml accepts what PyYAML accepts', () => {
+  it('reads a flow sequence whose closing bracket is less indented than its items, without errors', () => {
+    const text = [
+      'version: 2',
+      'models:',
+      '  - name: orders',
+      '    columns:',
+      '      - name: status',
+      '        tests:',
+      '          - accepted_values:',
+      '              values: [',
+      "                'placed',",
+      "                'shipped'",
+      '            ]',
+      '',
+    ].join('\n');
+    const loaded = loadYaml(text);
+    assert.deepEqual(loaded.errors, []);
+    assert.deepEqual((loaded.value as any).models[0].columns[0].tests[0].accepted_values.values, ['placed', 'shipped']);
+  });
+});

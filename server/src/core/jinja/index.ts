@@ -24,5 +24,6 @@ export type {
   VarCall,
 } from './types';
 export { analyzeJinja } from './analyze';
+export { forgetTree } from './tree';
 export { defaultRelationName, renderStatic } from './render';
 export { parseExpressionAt, toPyValue, type Expr } from './expression';

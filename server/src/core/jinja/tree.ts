@@ -46,3 +46,8 @@ export function rememberTree(analysis: JinjaSqlAnalysis, tree: TemplateTree): vo
 export function treeOf(analysis: JinjaSqlAnalysis): TemplateTree | undefined {
   return (analysis as JinjaSqlAnalysis & { [TREE]?: TemplateTree })[TREE];
 }
+
+/** Drops the tree once both renderings are done, so an index of thousands of summaries does not keep it. */
+export function forgetTree(analysis: JinjaSqlAnalysis): void {
+  if (treeOf(analysis)) (analysis as JinjaSqlAnalysis & { [TREE]?: TemplateTree })[TREE] = undefined;
+}

@@ -16,6 +16,9 @@ export class ProjectGraph {
   private readonly childIds = new Map<string, Set<string>>();
   /** Names each node depends on, to find the nodes to re-resolve when a name appears or disappears. */
   private readonly dependentsByName = new Map<string, Set<string>>();
+  /** Cycles found so far, and the nodes whose edges changed since: cycles are re-examined only around them. */
+  private cycleCache: string[][] | undefined;
+  private readonly dirty = new Set<string>();
 
   constructor(
     /** The packages a node of a package can reach, in search order: itself, its root project, the root's packages. */
@@ -53,6 +56,7 @@ export class ProjectGraph {
   /** Adds nodes without resolving them; call `resolveAll` or `resolveNodes` afterwards. */
   add(node: GraphNode): void {
     this.byId.set(node.uniqueId, node);
+    this.dirty.add(node.uniqueId);
     if (node.resourceType === 'model' || node.resourceType === 'seed' || node.resourceType === 'snapshot') {
       const names = mapFor(this.refable, node.packageName);
       const list = names.get(node.name) ?? [];
@@ -68,6 +72,7 @@ export class ProjectGraph {
     const node = this.byId.get(uniqueId);
     if (!node) return [];
     this.setParents(uniqueId, []);
+    this.dirty.add(uniqueId);
     this.forgetNames(node);
     this.byId.delete(uniqueId);
     const names = this.refable.get(node.packageName);
@@ -132,6 +137,7 @@ export class ProjectGraph {
   private setParents(uniqueId: string, parents: string[]): boolean {
     const previous = this.parentIds.get(uniqueId) ?? [];
     const changed = previous.length !== parents.length || previous.some((id, i) => id !== parents[i]);
+    if (changed) this.dirty.add(uniqueId);
     for (const parent of previous) this.childIds.get(parent)?.delete(uniqueId);
     for (const parent of parents) {
       let set = this.childIds.get(parent);
@@ -151,10 +157,53 @@ export class ProjectGraph {
   }
 
   /**
-   * Strongly connected components with more than one node, or a node that depends on itself:
-   * each is a cycle dbt refuses to run. Iterative Tarjan, so deep graphs cannot overflow the stack.
+   * Strongly connected components with more than one node, or a node that depends on itself: each is a
+   * cycle dbt refuses to run. The first call examines the whole graph; later calls only the nodes whose
+   * edges changed, because a new cycle must pass through a new edge and an old one breaks only where an edge changed.
    */
   cycles(): string[][] {
+    if (!this.cycleCache) {
+      this.cycleCache = this.allCycles();
+      this.dirty.clear();
+      return this.cycleCache;
+    }
+    if (this.dirty.size === 0) return this.cycleCache;
+    const kept = this.cycleCache.filter((cycle) => cycle.every((id) => this.byId.has(id) && !this.dirty.has(id)));
+    const covered = new Set(kept.flat());
+    for (const id of this.dirty) {
+      if (covered.has(id) || !this.byId.has(id)) continue;
+      const component = this.componentOf(id);
+      if (!component) continue;
+      kept.push(component);
+      for (const member of component) covered.add(member);
+    }
+    this.dirty.clear();
+    this.cycleCache = kept;
+    return kept;
+  }
+
+  /** The strongly connected component through a node when it lies on a cycle: its ancestors that are also its descendants. */
+  private componentOf(id: string): string[] | undefined {
+    const ancestors = this.reach(id, (node) => this.parentIds.get(node) ?? []);
+    if (!ancestors.has(id)) return undefined;
+    const descendants = this.reach(id, (node) => this.childIds.get(node) ?? []);
+    return [...ancestors].filter((node) => descendants.has(node));
+  }
+
+  private reach(start: string, next: (id: string) => Iterable<string>): Set<string> {
+    const seen = new Set<string>();
+    const stack = [...next(start)];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const following of next(id)) if (!seen.has(following)) stack.push(following);
+    }
+    return seen;
+  }
+
+  /** Iterative Tarjan over the whole graph, so deep graphs cannot overflow the stack. */
+  private allCycles(): string[][] {
     const indexOf = new Map<string, number>();
     const lowLink = new Map<string, number>();
     const onStack = new Set<string>();

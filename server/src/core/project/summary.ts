@@ -5,7 +5,7 @@
  * only on (path, text, kind, dialect), it can be computed in any order and on any thread; an edit
  * recomputes one summary and the index compares its `graphSignature` with the previous one.
  */
-import { analyzeJinja, renderStatic, type JinjaSqlAnalysis, type RefCall, type SourceCall, type ConfigCall } from '../jinja';
+import { analyzeJinja, forgetTree, renderStatic, type JinjaSqlAnalysis, type RefCall, type SourceCall, type ConfigCall } from '../jinja';
 import { analyzePythonModel } from '../python';
 import { extractSqlFacts, type Dialect, type OutputColumn, type ColumnUse, type RelationRead } from '../sql';
 import type { Span, SyntaxIssue } from '../text';
@@ -142,9 +142,14 @@ function summarizeSql(base: SummaryBase & { kind: SqlSummary['kind'] }, text: st
   const jinja = analyzeJinja(text);
   const summary: SqlSummary = { ...base, language: 'sql', name: stem(base.path), jinja };
   // Macro files define SQL fragments, not queries: there is nothing to read from them as a statement.
-  if (base.kind === 'macro') return summary;
+  if (base.kind === 'macro') {
+    forgetTree(jinja);
+    return summary;
+  }
   summary.facts = sqlFacts(text, jinja, false, dialect);
   if (jinja.incrementalBlocks.length > 0) summary.incrementalFacts = sqlFacts(text, jinja, true, dialect);
+  // The template tree is only needed to render; renderStatic rebuilds it on demand (an open file, lineage).
+  forgetTree(jinja);
   return summary;
 }
 

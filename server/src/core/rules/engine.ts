@@ -99,7 +99,7 @@ export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: R
     };
     if (rule.scope === 'file') {
       if (options.projectRulesOnly) continue;
-      for (const file of index.files()) {
+      for (const file of filesToCheck(index, options.files)) {
         if (!reportable(file.path) || !rule.appliesTo(file)) continue;
         rule.check({ index, file, options: effective.options, report, locate });
       }
@@ -118,7 +118,7 @@ export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: R
     }
     findings.push({ rule: rule.rule.id, severity: finding.severity ?? rule.severity, file: finding.file, range, message: finding.message, fixes: finding.fixes });
   }
-  if (!options.projectRulesOnly) findings.push(...suppressionFindings(index, rules, used, reportable, located));
+  if (!options.projectRulesOnly) findings.push(...suppressionFindings(index, rules, used, reportable, located, options.files));
   return findings.sort(compareFindings);
 }
 
@@ -153,6 +153,18 @@ function globMatcher(globs: string[]): ((file: string) => boolean) | undefined {
   return patterns.length > 0 ? picomatch(patterns, { dot: true }) : undefined;
 }
 
+/** The files a pass looks at: the requested ones when given (an edit), so a pass costs what it checks. */
+function* filesToCheck(index: ProjectIndex, only: ReadonlySet<string> | undefined): Iterable<FileSummary> {
+  if (!only) {
+    yield* index.files();
+    return;
+  }
+  for (const path of only) {
+    const file = index.file(path);
+    if (file) yield file;
+  }
+}
+
 function findSuppression(file: FileSummary | undefined, ruleId: string, range: Range): Suppression | undefined {
   if (!file || file.suppressions.length === 0) return undefined;
   return file.suppressions.find(
@@ -166,12 +178,13 @@ function suppressionFindings(
   used: Set<Suppression>,
   reportable: (file: string) => boolean,
   located: Locator,
+  only: ReadonlySet<string> | undefined,
 ): Finding[] {
   const ran = new Set(rules.map((rule) => rule.rule.id));
   const unused = rules.find((rule) => rule.rule.id === SUPPRESSION_RULES[0]);
   const malformed = rules.find((rule) => rule.rule.id === SUPPRESSION_RULES[1]);
   const findings: Finding[] = [];
-  for (const file of index.files()) {
+  for (const file of filesToCheck(index, only)) {
     if (file.suppressions.length === 0 || !reportable(file.path)) continue;
     for (const suppression of file.suppressions) {
       const range = located.range({ file: file.path, span: suppression.span });

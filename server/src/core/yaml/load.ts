@@ -63,6 +63,8 @@ function loadTolerantly(text: string, fastError: unknown): LoadedYaml {
     const document = regions.length > 0 ? parseDocument(masked, EXACT_PARSE_OPTIONS) : exactDocument(text);
     const repairs = [...restoreMaskedJinja(document, text, regions), ...repairUnquotedJinja(document, text)];
     const insideRepair = (span: Span) => repairs.some((repair) => span.start >= repair.span.start && span.start < repair.span.end);
+    const lenient = document.errors.length > 0 ? acceptLikePyYaml(text, document.errors) : undefined;
+    if (lenient) return { value: lenient, errors: [], usedFallback: true };
     for (const error of document.errors) {
       const span = errorSpan(text, error.pos[0], error.pos[1]);
       if (!insideRepair(span)) errors.push({ message: error.message, span });
@@ -80,6 +82,39 @@ function loadTolerantly(text: string, fastError: unknown): LoadedYaml {
   }
   errors.sort((a, b) => a.span.start - b.span.start);
   return { value, errors, usedFallback: true };
+}
+
+/**
+ * PyYAML, which dbt uses, ignores indentation inside flow collections, so it accepts a closing `]` or `}`
+ * that sits left of the items it closes; YAML 1.2 parsers reject it. When those are the only errors,
+ * the closing lines are re-indented and the file is read again: what dbt accepts must not be an error here.
+ */
+function acceptLikePyYaml(text: string, errors: readonly { code: string; message: string; pos: [number, number] }[]): unknown {
+  const flowIndentation = (error: { code: string; message: string }) => error.code === 'BAD_INDENT' && /^Flow (sequence|mapping)/.test(error.message);
+  if (!errors.some(flowIndentation)) return undefined;
+  if (!errors.every((error) => flowIndentation(error) || (error.code === 'UNEXPECTED_TOKEN' && /flow-(seq|map)-end/.test(error.message)))) return undefined;
+  const lines = text.split('\n');
+  let offset = 0;
+  const starts = lines.map((line) => {
+    const start = offset;
+    offset += line.length + 1;
+    return start;
+  });
+  const lineOf = (position: number) => {
+    let line = 0;
+    while (line + 1 < starts.length && starts[line + 1] <= position) line++;
+    return line;
+  };
+  for (const error of errors) {
+    const line = lineOf(error.pos[0]);
+    if (!/^\s*[\]}]/.test(lines[line])) return undefined;
+    let previous = line - 1;
+    while (previous >= 0 && lines[previous].trim() === '') previous--;
+    const indent = previous >= 0 ? /^ */.exec(lines[previous])![0].length : 0;
+    lines[line] = ' '.repeat(indent) + lines[line].trimStart();
+  }
+  const repaired = parseDocument(lines.join('\n'), EXACT_PARSE_OPTIONS);
+  return repaired.errors.length === 0 ? repaired.toJS({ maxAliasCount: -1 }) ?? null : undefined;
 }
 
 /** An alias to an anchor that is never defined becomes null, with an error where it is written, so the rest still loads. */

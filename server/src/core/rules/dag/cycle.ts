@@ -1,6 +1,28 @@
 import { defineRule, type ProjectRuleContext } from '../rule';
 import { dependencyLocation } from '../helpers';
 
+/** The shortest path of refs from a node back to itself within its cycle, as unique ids, starting and ending with it. */
+function cyclePath(ctx: ProjectRuleContext, start: string, members: Set<string>): string[] {
+  const previous = new Map<string, string>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    for (const parent of ctx.index.parents(id)) {
+      if (!members.has(parent)) continue;
+      if (parent === start) {
+        const path = [start];
+        for (let at = id; at !== start; at = previous.get(at)!) path.push(at);
+        return [...path.slice(0, 1), ...path.slice(1).reverse(), start];
+      }
+      if (!previous.has(parent)) {
+        previous.set(parent, id);
+        queue.push(parent);
+      }
+    }
+  }
+  return [start, start];
+}
+
 export default defineRule({
   id: 'dag/cycle',
   severity: 'error',
@@ -35,15 +57,13 @@ export default defineRule({
     const cycles = ctx.index.cycles();
     for (const cycle of cycles) {
       const members = new Set(cycle);
-      const names = cycle.map((id) => ctx.index.node(id)?.name ?? id);
       for (const id of cycle) {
         const node = ctx.index.node(id);
         if (!node) continue;
         // Flag the ref that leads to the next member of the cycle, so each file shows where to cut.
         const dependency = node.dependencies.find((candidate) => candidate.target && members.has(candidate.target));
         if (!dependency) continue;
-        const start = names.indexOf(node.name);
-        const path = [...names.slice(start), ...names.slice(0, start), node.name].join(' → ');
+        const path = cyclePath(ctx, id, members).map((member) => ctx.index.node(member)?.name ?? member).join(' → ');
         ctx.report({
           ...dependencyLocation(dependency),
           message: `\`${node.name}\` is part of a dependency cycle: ${path}. dbt refuses to run a project with a cycle. Remove one of these refs, or move the shared logic into a new upstream model.`,
