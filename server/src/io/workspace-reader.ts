@@ -88,6 +88,7 @@ export function readWorkspace(root: string, options: { ignore?: string[] } = {})
     }
     folders.push({ folder: projectRoot });
     readPackages(root, joinPath(projectRoot, project.packagesInstallPath), files, problems);
+    readArtifacts(root, joinPath(projectRoot, project.targetPath), files);
   }
   folders.sort((a, b) => b.folder.length - a.folder.length);
   for (const file of listed) {
@@ -139,6 +140,18 @@ function readPackages(root: string, installPath: string, files: Map<string, stri
         }
       }
     }
+  }
+}
+
+/**
+ * dbt's manifest.json and catalog.json, when a build left them. A file dbt is writing at this moment is
+ * read as it is; the core keeps only its complete entries.
+ */
+function readArtifacts(root: string, targetPath: string, files: Map<string, string>): void {
+  for (const name of ['manifest.json', 'catalog.json']) {
+    const file = joinPath(targetPath, name);
+    const text = readText(root, file, []);
+    if (text !== undefined) files.set(file, text);
   }
 }
 

@@ -2,6 +2,7 @@
  * The read-only view of the workspace index that rules, the CLI and the language server consume.
  */
 import type { Adapter } from '../config/dplens-config';
+import type { CatalogEntry } from '../artifacts';
 import type { Dialect } from '../sql';
 import type { Span } from '../text';
 import type { DbtProjectFile, YamlPath } from '../yaml';
@@ -103,6 +104,8 @@ export interface ProjectIndex {
   refableNames(projectId: string): string[];
   /** Source and table names reachable from a project, for suggestions. */
   sourceTables(projectId: string): { source: string; table: string }[];
+  /** What dbt's catalog.json says of a node (warehouse column types, table statistics), if it was built. */
+  catalogEntry(uniqueId: string): CatalogEntry | undefined;
   /** Macro names defined in a project and its installed packages (bare and package-qualified). */
   hasMacro(projectId: string, name: string): boolean;
 }

@@ -14,6 +14,8 @@ import { addPropertiesEntries, nodesForFile, nodesForProperties, type Properties
 import { loadProjects, ownerLookup, type ProfilesCandidate } from './projects';
 import { graphSignature, isSqlSummary, summarizeFile, type FileSummary } from './summary';
 import { MacroRendering } from './macro-rendering';
+import { ProjectArtifacts } from './artifacts';
+import type { CatalogEntry } from '../artifacts';
 
 export interface IndexOptions {
   config?: DplensConfig;
@@ -50,6 +52,7 @@ export class WorkspaceIndex implements ProjectIndex {
   private propertiesByProject = new Map<string, PropertiesLookup>();
   private graph!: ProjectGraph;
   private macros!: MacroRendering;
+  private readonly artifacts = new ProjectArtifacts((path) => this.texts.get(path));
 
   private constructor(private readonly options: IndexOptions) {}
 
@@ -146,6 +149,10 @@ export class WorkspaceIndex implements ProjectIndex {
   updateFile(path: string, text: string): UpdateResult {
     const previousText = this.texts.get(path);
     this.texts.set(path, text);
+    if (path.endsWith('.json')) {
+      this.artifacts.invalidate(path);
+      return { reanalysed: [], affected: [], graphChanged: false, rebuilt: false };
+    }
     const kind = kindByName(path);
     if (kind && PROJECT_LEVEL_KINDS.includes(kind)) return this.rebuildAll();
     let entry = this.entries.get(path);
@@ -396,6 +403,14 @@ export class WorkspaceIndex implements ProjectIndex {
       for (const node of this.graph.sourcesIn(name)?.values() ?? []) result.push({ source: node.sourceName!, table: node.tableName! });
     }
     return result;
+  }
+
+  /** What dbt's catalog says of a node (warehouse column types, table statistics), if a catalog was built. */
+  catalogEntry(uniqueId: string): CatalogEntry | undefined {
+    const node = this.graph.node(uniqueId);
+    const project = node ? this.projects.get(node.projectId) : undefined;
+    const root = project?.installedBy ? this.projects.get(project.installedBy) : project;
+    return root ? this.artifacts.catalogEntry(root, uniqueId) : undefined;
   }
 
   hasMacro(projectId: string, name: string): boolean {
