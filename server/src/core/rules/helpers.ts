@@ -1,9 +1,9 @@
 /**
  * Small predicates and locators shared by several rules.
  */
-import type { DbtProject, Dependency } from '../project/index-types';
+import type { DbtProject, Dependency, GraphNode } from '../project/index-types';
 import type { FileSummary } from '../project/summary';
-import type { FindingLocation } from './rule';
+import type { FileRuleContext, FindingLocation } from './rule';
 
 /** Files that define graph nodes with dependencies: SQL and Python models, snapshots, analyses, tests and properties. */
 export function isGraphFile(file: FileSummary): boolean {
@@ -30,4 +30,16 @@ export function packagesMaySupply(project: DbtProject, packageName?: string): bo
   const missing = project.declaredPackages.filter((name) => !project.installedPackages.includes(name));
   if (packageName) return missing.includes(packageName);
   return missing.some((name) => !MACRO_ONLY_PACKAGES.has(name));
+}
+
+/** The ref() or source() calls written in the checked file that resolve to nothing, with their node and project. */
+export function* unresolvedDependencies(ctx: FileRuleContext, kind: Dependency['kind']): Iterable<{ project: DbtProject; node: GraphNode; dependency: Dependency }> {
+  const project = ctx.index.projectOf(ctx.file.path);
+  if (!project) return;
+  for (const node of ctx.index.nodesOfFile(ctx.file.path)) {
+    for (const dependency of node.dependencies) {
+      if (dependency.kind !== kind || dependency.target || dependency.dynamic || dependency.file !== ctx.file.path) continue;
+      yield { project, node, dependency };
+    }
+  }
 }

@@ -6,33 +6,24 @@
  * Unterminated strings, quoted identifiers and comments end at the end of the text and are
  * reported as issues rather than thrown.
  */
-import type { Span, SyntaxIssue } from '../text';
+import type { SyntaxIssue } from '../text';
 import { lexicalRules, type Dialect, type LexicalRules } from './dialect';
-import { KEYWORDS } from './keywords';
+import { keywordIdAt } from './keywords';
+import {
+  COMMENT,
+  IDENTIFIER,
+  KEYWORD,
+  NUMBER,
+  OPERATOR,
+  PARAMETER,
+  PUNCTUATION,
+  QUOTED_IDENTIFIER,
+  STRING,
+  TokenList,
+  type SqlToken,
+} from './tokens';
 
-export type SqlTokenKind =
-  | 'identifier'
-  | 'quotedIdentifier'
-  | 'keyword'
-  | 'string'
-  | 'number'
-  | 'operator'
-  | 'punctuation'
-  /** A bind parameter, variable or stage: `@stage`, `@@var`, `$1`, `?`. */
-  | 'parameter'
-  | 'comment';
-
-export interface SqlToken {
-  kind: SqlTokenKind;
-  span: Span;
-  /** The token exactly as written. */
-  text: string;
-  /**
-   * A normalised value: lower case for keywords, the unquoted name for quoted identifiers
-   * (with doubled quotes undone), and `text` for everything else.
-   */
-  value: string;
-}
+export type { SqlToken, SqlTokenKind } from './tokens';
 
 export interface ScanResult {
   tokens: SqlToken[];
@@ -42,6 +33,13 @@ export interface ScanResult {
 /** Tokens of `sql` without whitespace; comments are included as `comment` tokens. */
 export function tokenizeSql(sql: string, dialect: Dialect): SqlToken[] {
   return scanSql(sql, dialect, true).tokens;
+}
+
+/** Scans `sql` into token objects; comments are kept only when asked. */
+export function scanSql(sql: string, dialect: Dialect, keepComments: boolean): ScanResult {
+  const list = new TokenList();
+  const errors = scanTokens(sql, dialect, keepComments, list);
+  return { tokens: list.toObjects(), errors };
 }
 
 // Character codes used by the scanner, named so that the branches read as the characters they test.
@@ -64,43 +62,23 @@ function isWordPart(code: number): boolean {
   return isWordStart(code) || isDigit(code) || code === DOLLAR;
 }
 
-/** Scans `sql`; comments are kept only when asked, because the structural pass does not need them. */
-export function scanSql(sql: string, dialect: Dialect, keepComments: boolean): ScanResult {
+/**
+ * Scans `sql` into `list` (which is reset first) and returns the lexical errors.
+ * The pass reuses one list for every text, so that scanning allocates nothing per token.
+ */
+export function scanTokens(sql: string, dialect: Dialect, keepComments: boolean, list: TokenList): SyntaxIssue[] {
   const rules = lexicalRules(dialect);
-  const tokens: SqlToken[] = [];
   const errors: SyntaxIssue[] = [];
   const length = sql.length;
+  list.reset(sql);
   let i = 0;
-
-  const push = (kind: SqlTokenKind, start: number, end: number, value?: string): void => {
-    const text = sql.slice(start, end);
-    tokens.push({ kind, span: { start, end }, text, value: value ?? text });
-  };
 
   while (i < length) {
     const code = sql.charCodeAt(i);
-    const next = i + 1 < length ? sql.charCodeAt(i + 1) : -1;
     const start = i;
 
     if (code === SPACE || code === LF || code === TAB || code === CR || code === 12 || code === 11 || code === 0xa0 || code === 0xfeff) {
       i++;
-      continue;
-    }
-
-    // Line comments: `--` everywhere, `#` in BigQuery, `//` in Snowflake.
-    if ((code === MINUS && next === MINUS) || (code === HASH && rules.hashComments) || (code === SLASH && next === SLASH && dialect === 'snowflake')) {
-      while (i < length && sql.charCodeAt(i) !== LF && sql.charCodeAt(i) !== CR) i++;
-      if (keepComments) push('comment', start, i);
-      continue;
-    }
-
-    if (code === SLASH && next === STAR) {
-      i = scanBlockComment(sql, i, rules);
-      if (i < 0) {
-        i = length;
-        errors.push({ message: 'Unterminated block comment.', span: { start, end: length } });
-      }
-      if (keepComments) push('comment', start, i);
       continue;
     }
 
@@ -115,27 +93,50 @@ export function scanSql(sql: string, dialect: Dialect, keepComments: boolean): S
         const escapes = !raw && (rules.backslashEscapes || lowerPrefix === 'e');
         const stringEnd = scanQuoted(sql, end, quote, escapes || raw, rules.tripleQuotedStrings);
         i = finishString(stringEnd, start, length, errors);
-        push('string', start, i);
+        list.push(STRING, start, i, 0);
         continue;
       }
-      const text = sql.slice(i, end);
-      const lower = text.toLowerCase();
-      if (KEYWORDS.has(lower)) tokens.push({ kind: 'keyword', span: { start, end }, text, value: lower });
-      else tokens.push({ kind: 'identifier', span: { start, end }, text, value: text });
+      const keyword = keywordIdAt(sql, i, end);
+      list.push(keyword === 0 ? IDENTIFIER : KEYWORD, start, end, keyword);
       i = end;
       continue;
     }
 
-    if (isDigit(code) || (code === DOT && isDigit(next))) {
+    const next = i + 1 < length ? sql.charCodeAt(i + 1) : -1;
+
+    // Line comments: `--` everywhere, `#` in BigQuery, `//` in Snowflake.
+    if ((code === MINUS && next === MINUS) || (code === HASH && rules.hashComments) || (code === SLASH && next === SLASH && dialect === 'snowflake')) {
+      while (i < length && sql.charCodeAt(i) !== LF && sql.charCodeAt(i) !== CR) i++;
+      if (keepComments) list.push(COMMENT, start, i, 0);
+      continue;
+    }
+
+    if (code === SLASH && next === STAR) {
+      i = scanBlockComment(sql, i, rules);
+      if (i < 0) {
+        i = length;
+        errors.push({ message: 'Unterminated block comment.', span: { start, end: length } });
+      }
+      if (keepComments) list.push(COMMENT, start, i, 0);
+      continue;
+    }
+
+    if (code === LPAREN || code === RPAREN || code === COMMA || code === SEMI || code === LBRACKET || code === RBRACKET || code === LBRACE || code === RBRACE || (code === DOT && !isDigit(next))) {
+      i++;
+      list.push(PUNCTUATION, start, i, code);
+      continue;
+    }
+
+    if (isDigit(code) || code === DOT) {
       i = scanNumber(sql, i);
-      push('number', start, i);
+      list.push(NUMBER, start, i, 0);
       continue;
     }
 
     if (code === SQUOTE || (code === DQUOTE && rules.doubleQuotedStrings)) {
       const end = scanQuoted(sql, i, code, rules.backslashEscapes, rules.tripleQuotedStrings);
       i = finishString(end, start, length, errors);
-      push('string', start, i);
+      list.push(STRING, start, i, 0);
       continue;
     }
 
@@ -147,10 +148,8 @@ export function scanSql(sql: string, dialect: Dialect, keepComments: boolean): S
       } else {
         i = end;
       }
-      const closed = end >= 0 ? i - 1 : i;
-      const inner = sql.slice(start + 1, Math.max(start + 1, closed));
-      const doubled = code === DQUOTE ? '""' : '``';
-      push('quotedIdentifier', start, i, inner.includes(doubled) ? inner.split(doubled).join(String.fromCharCode(code)) : inner);
+      // The value (the name without quotes) is cut out only when the pass asks for it.
+      list.push(QUOTED_IDENTIFIER, start, i, end >= 0 ? 1 : 0);
       continue;
     }
 
@@ -160,14 +159,14 @@ export function scanSql(sql: string, dialect: Dialect, keepComments: boolean): S
         if (end !== 0) {
           if (end < 0) errors.push({ message: 'Unterminated $$ string.', span: { start, end: length } });
           i = end < 0 ? length : end;
-          push('string', start, i);
+          list.push(STRING, start, i, 0);
           continue;
         }
       }
       // `$1`, `$name`: positional parameters and session variables.
       i++;
       while (i < length && isWordPart(sql.charCodeAt(i))) i++;
-      push('parameter', start, i);
+      list.push(PARAMETER, start, i, 0);
       continue;
     }
 
@@ -184,26 +183,20 @@ export function scanSql(sql: string, dialect: Dialect, keepComments: boolean): S
           i = end;
         } else break;
       }
-      push('parameter', start, i);
+      list.push(PARAMETER, start, i, 0);
       continue;
     }
 
     if (code === QUESTION) {
       i++;
-      push('parameter', start, i);
-      continue;
-    }
-
-    if (code === LPAREN || code === RPAREN || code === LBRACKET || code === RBRACKET || code === LBRACE || code === RBRACE || code === COMMA || code === SEMI || code === DOT) {
-      i++;
-      push('punctuation', start, i);
+      list.push(PARAMETER, start, i, 0);
       continue;
     }
 
     i += operatorLength(code, next, i + 2 < length ? sql.charCodeAt(i + 2) : -1);
-    push('operator', start, i);
+    list.push(OPERATOR, start, i, 0);
   }
-  return { tokens, errors };
+  return errors;
 }
 
 function isStringPrefix(sql: string, start: number, end: number): boolean {

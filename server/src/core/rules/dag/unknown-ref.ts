@@ -1,7 +1,7 @@
 import type { DbtProject, Dependency, GraphNode, ProjectIndex } from '../../project/index-types';
 import { defineRule, type FileRuleContext } from '../rule';
 import { closestName } from '../suggest';
-import { dependencyLocation, isGraphFile, packagesMaySupply } from '../helpers';
+import { dependencyLocation, isGraphFile, packagesMaySupply, unresolvedDependencies } from '../helpers';
 
 export default defineRule({
   id: 'dag/unknown-ref',
@@ -35,23 +35,18 @@ export default defineRule({
   fix: 'unsafe',
   appliesTo: isGraphFile,
   check(ctx: FileRuleContext) {
-    const project = ctx.index.projectOf(ctx.file.path);
-    if (!project) return;
-    for (const node of ctx.index.nodesOfFile(ctx.file.path)) {
-      for (const dependency of node.dependencies) {
-        if (dependency.kind !== 'ref' || dependency.target || dependency.dynamic || dependency.file !== ctx.file.path) continue;
-        const message = unknownRefMessage(ctx.index, project, node, dependency);
-        if (!message) continue;
-        const suggestion = message.suggestion;
-        ctx.report({
-          ...dependencyLocation(dependency),
-          message: message.text,
-          fixes:
-            suggestion && dependency.nameSpan && !dependency.viaMacro
-              ? [{ title: `Change to ref('${suggestion}')`, kind: 'unsafe', edits: [{ file: dependency.file, range: ctx.locate(dependency.file, dependency.nameSpan), newText: suggestion }] }]
-              : undefined,
-        });
-      }
+    for (const { project, node, dependency } of unresolvedDependencies(ctx, 'ref')) {
+      const message = unknownRefMessage(ctx.index, project, node, dependency);
+      if (!message) continue;
+      const suggestion = message.suggestion;
+      ctx.report({
+        ...dependencyLocation(dependency),
+        message: message.text,
+        fixes:
+          suggestion && dependency.nameSpan && !dependency.viaMacro
+            ? [{ title: `Change to ref('${suggestion}')`, kind: 'unsafe', edits: [{ file: dependency.file, range: ctx.locate(dependency.file, dependency.nameSpan), newText: suggestion }] }]
+            : undefined,
+      });
     }
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule, type FileRuleContext } from '../rule';
 import { closestName } from '../suggest';
-import { dependencyLocation, isGraphFile, packagesMaySupply } from '../helpers';
+import { dependencyLocation, isGraphFile, packagesMaySupply, unresolvedDependencies } from '../helpers';
 
 export default defineRule({
   id: 'dag/unknown-source',
@@ -42,41 +42,36 @@ export default defineRule({
   fix: 'unsafe',
   appliesTo: isGraphFile,
   check(ctx: FileRuleContext) {
-    const project = ctx.index.projectOf(ctx.file.path);
-    if (!project) return;
-    for (const node of ctx.index.nodesOfFile(ctx.file.path)) {
-      for (const dependency of node.dependencies) {
-        if (dependency.kind !== 'source' || dependency.target || dependency.dynamic || dependency.file !== ctx.file.path) continue;
-        const sourceName = dependency.sourceName ?? '';
-        const tableName = dependency.tableName ?? '';
-        const call = `source('${sourceName}', '${tableName}')`;
-        if (dependency.unresolvedReason === 'disabled') {
-          ctx.report({ ...dependencyLocation(dependency), message: `\`${call}\` points at a disabled source table: dbt fails to compile \`${node.name}\`. Enable the table or stop reading it.` });
-          continue;
-        }
-        const tables = ctx.index.sourceTables(project.id);
-        const sameSource = tables.filter((entry) => entry.source === sourceName);
-        let message: string;
-        let fix: { title: string; newText: string } | undefined;
-        if (sameSource.length > 0) {
-          const suggestion = closestName(tableName, sameSource.map((entry) => entry.table));
-          message = `Source \`${sourceName}\` declares no table \`${tableName}\`: dbt fails to compile \`${node.name}\` and stops the whole run.${suggestion ? ` Did you mean \`${suggestion}\`?` : ` Declare the table under source \`${sourceName}\`, or use one of its tables.`}`;
-          if (suggestion) fix = { title: `Change to source('${sourceName}', '${suggestion}')`, newText: suggestion };
-        } else {
-          // A source nobody declares may come from a package that is declared but not installed.
-          if (packagesMaySupply(project)) continue;
-          const suggestion = closestName(sourceName, new Set(tables.map((entry) => entry.source)));
-          message = `No properties file declares a source named \`${sourceName}\`: dbt fails to compile \`${node.name}\` and stops the whole run.${suggestion ? ` Did you mean \`${suggestion}\`?` : ' Declare it under `sources:` in a properties file.'}`;
-        }
-        ctx.report({
-          ...dependencyLocation(dependency),
-          message,
-          fixes:
-            fix && dependency.nameSpan && !dependency.viaMacro
-              ? [{ title: fix.title, kind: 'unsafe', edits: [{ file: dependency.file, range: ctx.locate(dependency.file, dependency.nameSpan), newText: fix.newText }] }]
-              : undefined,
-        });
+    for (const { project, node, dependency } of unresolvedDependencies(ctx, 'source')) {
+      const sourceName = dependency.sourceName ?? '';
+      const tableName = dependency.tableName ?? '';
+      const call = `source('${sourceName}', '${tableName}')`;
+      if (dependency.unresolvedReason === 'disabled') {
+        ctx.report({ ...dependencyLocation(dependency), message: `\`${call}\` points at a disabled source table: dbt fails to compile \`${node.name}\`. Enable the table or stop reading it.` });
+        continue;
       }
+      const tables = ctx.index.sourceTables(project.id);
+      const sameSource = tables.filter((entry) => entry.source === sourceName);
+      let message: string;
+      let fix: { title: string; newText: string } | undefined;
+      if (sameSource.length > 0) {
+        const suggestion = closestName(tableName, sameSource.map((entry) => entry.table));
+        message = `Source \`${sourceName}\` declares no table \`${tableName}\`: dbt fails to compile \`${node.name}\` and stops the whole run.${suggestion ? ` Did you mean \`${suggestion}\`?` : ` Declare the table under source \`${sourceName}\`, or use one of its tables.`}`;
+        if (suggestion) fix = { title: `Change to source('${sourceName}', '${suggestion}')`, newText: suggestion };
+      } else {
+        // A source nobody declares may come from a package that is declared but not installed.
+        if (packagesMaySupply(project)) continue;
+        const suggestion = closestName(sourceName, new Set(tables.map((entry) => entry.source)));
+        message = `No properties file declares a source named \`${sourceName}\`: dbt fails to compile \`${node.name}\` and stops the whole run.${suggestion ? ` Did you mean \`${suggestion}\`?` : ' Declare it under `sources:` in a properties file.'}`;
+      }
+      ctx.report({
+        ...dependencyLocation(dependency),
+        message,
+        fixes:
+          fix && dependency.nameSpan && !dependency.viaMacro
+            ? [{ title: fix.title, kind: 'unsafe', edits: [{ file: dependency.file, range: ctx.locate(dependency.file, dependency.nameSpan), newText: fix.newText }] }]
+            : undefined,
+      });
     }
   },
 });
