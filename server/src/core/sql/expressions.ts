@@ -6,23 +6,9 @@
  * subquery, handed back to the query reader so that its relations are found too.
  */
 import { DATE_PARTS } from './keywords';
-import type { SqlToken } from './tokenizer';
+import { IDENTIFIER, KEYWORD, NUMBER, OPERATOR, PUNCTUATION, QUOTED_IDENTIFIER, STRING, type TokenList } from './tokens';
 import type { ColumnUse } from './types';
-import {
-  findAtDepthZero,
-  firstInside,
-  isAnyWord,
-  isKeyword,
-  isName,
-  isOpener,
-  isOperator,
-  isPunctuation,
-  isWord,
-  MAX_DEPTH,
-  skipGroup,
-  type PassState,
-  type Scope,
-} from './structure';
+import { findComma, firstInside, MAX_DEPTH, type PassState, type Scope } from './structure';
 
 /** Reads a subquery in `[start, end)`; injected by the query reader to avoid a module cycle. */
 export type SubqueryReader = (state: PassState, start: number, end: number, scope: Scope | undefined) => void;
@@ -34,12 +20,11 @@ export function setSubqueryReader(reader: SubqueryReader): void {
 }
 
 /** The end of a dotted name that starts at `start`: `a`, `a.b`, `"a"."b".c`, and `a.*` when `allowStar`. */
-export function nameEnd(tokens: SqlToken[], start: number, end: number, allowStar: boolean): number {
+export function nameEnd(tokens: TokenList, start: number, end: number, allowStar: boolean): number {
   let index = start + 1;
-  while (index + 1 < end && isPunctuation(tokens[index], '.')) {
-    const part = tokens[index + 1];
-    if (isAnyWord(part)) index += 2;
-    else if (allowStar && isOperator(part, '*')) return index + 2;
+  while (index + 1 < end && tokens.isPunctuation(index, '.')) {
+    if (tokens.isAnyWord(index + 1)) index += 2;
+    else if (allowStar && tokens.isOperator(index + 1, '*')) return index + 2;
     else break;
   }
   return index;
@@ -49,21 +34,17 @@ export function nameEnd(tokens: SqlToken[], start: number, end: number, allowSta
 function skipType(state: PassState, start: number, end: number): number {
   const tokens = state.tokens;
   let index = start;
-  if (index < end && isAnyWord(tokens[index])) index = nameEnd(tokens, index, end, false);
+  if (index < end && tokens.isAnyWord(index)) index = nameEnd(tokens, index, end, false);
   while (index < end) {
-    const token = tokens[index];
-    if (isPunctuation(token, '(') || isPunctuation(token, '[')) {
-      index = skipGroup(state, index);
-    } else if (isOperator(token, '<')) {
+    if (tokens.isPunctuation(index, '(') || tokens.isPunctuation(index, '[')) {
+      index = state.tokens.skipGroup(index);
+    } else if (tokens.isOperator(index, '<')) {
       // Generic parameters nest, and `>>` closes two levels at once.
       let depth = 0;
       while (index < end) {
-        const text = tokens[index].text;
-        if (tokens[index].kind === 'operator') {
-          if (text === '<') depth++;
-          else if (text === '>') depth--;
-          else if (text === '>>') depth -= 2;
-        }
+        if (tokens.isOperator(index, '<')) depth++;
+        else if (tokens.isOperator(index, '>')) depth--;
+        else if (tokens.isOperator(index, '>>')) depth -= 2;
         index++;
         if (depth <= 0) break;
       }
@@ -93,33 +74,33 @@ export function scanExpression(
   inArguments: boolean,
 ): void {
   const tokens = state.tokens;
+  const kinds = tokens.kinds;
   let index = start;
   while (index < end) {
-    const token = tokens[index];
-    if (isOpener(token)) {
-      const partner = Math.min(state.close[index], end);
+    if (tokens.isOpener(index)) {
+      const partner = Math.min(state.tokens.close[index], end);
       const inner = firstInside(state, index, partner);
-      if (token.text === '(' && (isKeyword(tokens[inner], 'select') || isKeyword(tokens[inner], 'with')) && inner < partner) {
+      if (tokens.extras[index] === 40 && (tokens.isKeyword(inner, 'select') || tokens.isKeyword(inner, 'with')) && inner < partner) {
         readSubquery(state, index + 1, partner, scope);
       } else {
         scanNested(state, index + 1, partner, scope, sink, false);
       }
-      index = skipGroup(state, index);
+      index = state.tokens.skipGroup(index);
       continue;
     }
-    switch (token.kind) {
-      case 'operator':
-        index = token.text === '::' ? skipType(state, index + 1, end) : index + 1;
+    switch (kinds[index]) {
+      case OPERATOR:
+        index = tokens.isOperator(index, '::') ? skipType(state, index + 1, end) : index + 1;
         continue;
-      case 'punctuation':
+      case PUNCTUATION:
         // A dot after a bracket or call reads a field (`(x).f`, `arr[0].f`), not a column.
-        index += isPunctuation(token, '.') && isAnyWord(tokens[index + 1]) && index + 1 < end ? 2 : 1;
+        index += tokens.isPunctuation(index, '.') && tokens.isAnyWord(index + 1) && index + 1 < end ? 2 : 1;
         continue;
-      case 'keyword':
+      case KEYWORD:
         index = afterKeyword(state, index, end);
         continue;
-      case 'identifier':
-      case 'quotedIdentifier':
+      case IDENTIFIER:
+      case QUOTED_IDENTIFIER:
         index = afterName(state, index, end, scope, sink, inArguments);
         continue;
       default:
@@ -141,18 +122,17 @@ function scanNested(state: PassState, start: number, end: number, scope: Scope |
 
 function afterKeyword(state: PassState, index: number, end: number): number {
   const tokens = state.tokens;
-  const token = tokens[index];
-  switch (token.value) {
+  switch (tokens.keywordAt(index)) {
     case 'as':
       // Inside an expression, AS introduces a type (`cast(x as int)`) or a field name (`struct(a as b)`).
-      return findAtDepthZero(state, index + 1, end, (at) => isPunctuation(tokens[at], ','));
+      return findComma(state, index + 1, end);
     case 'at':
-      return isWord(tokens[index + 1], 'time') && isWord(tokens[index + 2], 'zone') ? index + 3 : index + 1;
+      return tokens.isWord(index + 1, 'time') && tokens.isWord(index + 2, 'zone') ? index + 3 : index + 1;
     case 'interval': {
       // `interval '1' day`, `interval 3 hour`: the unit after the quantity is not a column.
       let next = index + 1;
-      if (next < end && (tokens[next].kind === 'string' || tokens[next].kind === 'number')) next++;
-      if (next < end && tokens[next].kind === 'identifier' && DATE_PARTS.has(tokens[next].text.toLowerCase())) next++;
+      if (next < end && (tokens.kinds[next] === STRING || tokens.kinds[next] === NUMBER)) next++;
+      if (next < end && tokens.kinds[next] === IDENTIFIER && isDatePart(tokens, next)) next++;
       return next;
     }
     default:
@@ -169,33 +149,48 @@ function afterName(
   inArguments: boolean,
 ): number {
   const tokens = state.tokens;
-  const token = tokens[index];
   const chainEnd = nameEnd(tokens, index, end, true);
-  const next = chainEnd < end ? tokens[chainEnd] : undefined;
-  if (next !== undefined && isPunctuation(next, '(')) {
-    const partner = Math.min(state.close[chainEnd], end);
+  // The token after the name, when it is inside the expression; `hasNext` stands in for it being defined.
+  const hasNext = chainEnd < end;
+  if (hasNext && tokens.isPunctuation(chainEnd, '(')) {
+    const partner = Math.min(state.tokens.close[chainEnd], end);
     scanNested(state, chainEnd + 1, partner, scope, sink, true);
-    return skipGroup(state, chainEnd);
+    return state.tokens.skipGroup(chainEnd);
   }
   const single = chainEnd === index + 1;
-  if (single && token.kind === 'identifier') {
+  if (single && tokens.kinds[index] === IDENTIFIER) {
     // `date '2024-01-01'` is a typed literal; `name => value` a named argument; `x -> …` a lambda.
-    if (next !== undefined && next.kind === 'string') return chainEnd;
-    if (inArguments && DATE_PARTS.has(token.text.toLowerCase())) return chainEnd;
+    if (hasNext && tokens.kinds[chainEnd] === STRING) return chainEnd;
+    if (inArguments && isDatePart(tokens, index)) return chainEnd;
   }
-  if (isOperator(next, '=>') || isOperator(next, '->')) return chainEnd + 1;
+  if (hasNext && (tokens.isOperator(chainEnd, '=>') || tokens.isOperator(chainEnd, '->'))) return chainEnd + 1;
   let referenceEnd = chainEnd;
   if (hasColonPaths(state)) {
     // Snowflake reads into variants with `payload:customer.name` or `payload:"key"[0]`.
-    while (referenceEnd + 1 < end && isOperator(tokens[referenceEnd], ':') && (isAnyWord(tokens[referenceEnd + 1]) || tokens[referenceEnd + 1].kind === 'string')) {
+    while (referenceEnd + 1 < end && tokens.isOperator(referenceEnd, ':') && (tokens.isAnyWord(referenceEnd + 1) || tokens.kinds[referenceEnd + 1] === STRING)) {
       referenceEnd = nameEnd(tokens, referenceEnd + 1, end, false);
-      while (referenceEnd < end && isPunctuation(tokens[referenceEnd], '[')) referenceEnd = Math.min(skipGroup(state, referenceEnd), end);
-      while (referenceEnd + 1 < end && isPunctuation(tokens[referenceEnd], '.') && isAnyWord(tokens[referenceEnd + 1])) referenceEnd += 2;
+      while (referenceEnd < end && tokens.isPunctuation(referenceEnd, '[')) referenceEnd = Math.min(state.tokens.skipGroup(referenceEnd), end);
+      while (referenceEnd + 1 < end && tokens.isPunctuation(referenceEnd, '.') && tokens.isAnyWord(referenceEnd + 1)) referenceEnd += 2;
     }
   }
-  if (sink !== null && isName(token)) {
-    const last = tokens[chainEnd - 1];
-    sink.push({ name: state.sql.slice(token.span.start, last.span.end), span: { start: token.span.start, end: last.span.end } });
+  if (sink !== null && tokens.isName(index)) {
+    const start = tokens.starts[index];
+    const stop = tokens.ends[chainEnd - 1];
+    sink.push({ name: state.sql.slice(start, stop), span: { start, end: stop } });
   }
   return referenceEnd;
+}
+
+/** The longest date-part word; longer identifiers are rejected without being cut out of the text. */
+const LONGEST_DATE_PART = [...DATE_PARTS].reduce((max, word) => Math.max(max, word.length), 0);
+
+/**
+ * True when the identifier at `index`, lower-cased, is a date part.
+ * ASCII identifiers longer than every date part cannot be one; others are lower-cased as written.
+ */
+function isDatePart(tokens: TokenList, index: number): boolean {
+  const start = tokens.starts[index];
+  const end = tokens.ends[index];
+  if (end - start > LONGEST_DATE_PART && tokens.isAsciiIdentifier(index)) return false;
+  return DATE_PARTS.has(tokens.sql.slice(start, end).toLowerCase());
 }

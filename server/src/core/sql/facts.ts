@@ -10,26 +10,49 @@ import type { SyntaxIssue } from '../text';
 import type { Dialect } from './dialect';
 import { readStatement } from './statements';
 import { matchBrackets, type PassState } from './structure';
-import { scanSql } from './tokenizer';
+import { scanTokens } from './tokenizer';
+import { PUNCTUATION, TokenList } from './tokens';
 import type { OutputColumn, SqlFacts } from './types';
 
+/**
+ * The token list and bracket arrays are reused from one call to the next: the pass is synchronous
+ * and nothing it returns refers to them, so one set serves every model without new allocations.
+ * A nested call (which the pass never makes) would take fresh ones, because `busy` is set.
+ */
+const shared = { tokens: new TokenList(), stack: new Int32Array(256), busy: false };
+
 export function extractSqlFacts(sql: string, dialect: Dialect): SqlFacts {
+  if (shared.busy) return extractWith(sql, dialect, { tokens: new TokenList(), stack: new Int32Array(256), busy: true });
+  shared.busy = true;
+  try {
+    return extractWith(sql, dialect, shared);
+  } finally {
+    shared.tokens.release();
+    if (shared.stack.length > shared.tokens.kinds.length) shared.stack = new Int32Array(256);
+    shared.busy = false;
+  }
+}
+
+function extractWith(sql: string, dialect: Dialect, buffers: typeof shared): SqlFacts {
   const text = typeof sql === 'string' ? sql : '';
-  const scan = scanSql(text, dialect, false);
-  const tokens = scan.tokens;
+  const tokens = buffers.tokens;
+  const scanErrors = scanTokens(text, dialect, false, tokens);
+  const count = tokens.count;
+  tokens.prepareBrackets();
+  // The bracket stack of one statement holds at most one entry per token.
+  if (buffers.stack.length < count) buffers.stack = new Int32Array(tokens.close.length);
   const state: PassState = {
     sql: text,
     dialect,
     tokens,
-    close: new Int32Array(tokens.length).fill(-1),
     relations: [],
     ctes: [],
     where: [],
     join: [],
     groupBy: [],
-    errors: scan.errors.slice(),
-    relationsComplete: scan.errors.length === 0,
-    columnsComplete: scan.errors.length === 0,
+    errors: scanErrors,
+    relationsComplete: scanErrors.length === 0,
+    columnsComplete: scanErrors.length === 0,
     sawQuery: false,
     depth: 0,
   };
@@ -38,12 +61,16 @@ export function extractSqlFacts(sql: string, dialect: Dialect): SqlFacts {
   let outputColumns: OutputColumn[] | undefined;
   try {
     let start = 0;
-    while (start < tokens.length) {
+    const kinds = tokens.kinds;
+    const extras = tokens.extras;
+    while (start < count) {
       let end = start;
-      while (end < tokens.length && !(tokens[end].kind === 'punctuation' && tokens[end].text === ';')) end++;
+      // 59 is `;`. Most models are one statement without one, and need no search.
+      if (tokens.semicolons === 0) end = count;
+      else while (end < count && !(kinds[end] === PUNCTUATION && extras[end] === 59)) end++;
       if (end > start) {
         statements++;
-        if (!matchBrackets(tokens, start, end, state.close, state.errors)) {
+        if (!matchBrackets(tokens, start, end, state.errors, buffers.stack)) {
           state.relationsComplete = false;
           state.columnsComplete = false;
         }

@@ -4,32 +4,21 @@
  */
 import { nameEnd, scanExpression } from './expressions';
 import { readQuery } from './query';
-import type { SqlToken } from './tokenizer';
+import { KEYWORD, NUMBER, QUOTED_IDENTIFIER, type TokenList } from './tokens';
 import type { RelationClause } from './types';
 import {
-  findAtDepthZero,
   firstInside,
-  isAnyWord,
-  isKeyword,
-  isName,
-  isOpener,
-  isOperator,
-  isPunctuation,
   isTemplatePlaceholder,
-  isWord,
   lookupCte,
   MAX_DEPTH,
-  skipGroup,
   type PassState,
   type Scope,
 } from './structure';
 
 /** Join keywords that end an ON condition, unless they are a function call (`left(x, 2)`). */
-function startsJoin(tokens: SqlToken[], index: number): boolean {
-  const token = tokens[index];
-  if (isPunctuation(token, ',')) return true;
-  if (token.kind !== 'keyword') return false;
-  switch (token.value) {
+function startsJoin(tokens: TokenList, index: number): boolean {
+  if (tokens.isPunctuation(index, ',')) return true;
+  switch (tokens.keywordAt(index)) {
     case 'join':
     case 'inner':
     case 'cross':
@@ -41,119 +30,127 @@ function startsJoin(tokens: SqlToken[], index: number): boolean {
     case 'positional':
     case 'left':
     case 'right':
-      return !isPunctuation(tokens[index + 1], '(');
+      return !tokens.isPunctuation(index + 1, '(');
     case 'lateral':
-      return isWord(tokens[index + 1], 'view');
+      return tokens.isWord(index + 1, 'view');
     default:
       return false;
   }
+}
+
+/** The first depth-zero token in `[from, to)` that starts a join (after `after`), or `to`. */
+function findJoin(state: PassState, from: number, to: number, after: number): number {
+  const tokens = state.tokens;
+  let index = from;
+  while (index < to) {
+    if (index > after && startsJoin(tokens, index)) return index;
+    index = tokens.isOpener(index) ? state.tokens.skipGroup(index) : index + 1;
+  }
+  return to;
+}
+
+/** `Expected a relation after FROM.`: names the introducer as written, in upper case. */
+function expectedRelation(state: PassState, introducer: number, at: number): void {
+  state.errors.push({ message: `Expected a relation after ${state.tokens.text(introducer).toUpperCase()}.`, span: state.tokens.span(at) });
+  state.relationsComplete = false;
 }
 
 /**
  * Reads a FROM list in `[start, end)`: table factors separated by commas and joins, with ON and
  * USING conditions.
  */
-export function readFrom(state: PassState, start: number, end: number, scope: Scope | undefined, clause: RelationClause, introducer: SqlToken): void {
+export function readFrom(state: PassState, start: number, end: number, scope: Scope | undefined, clause: RelationClause, introducer: number): void {
   const tokens = state.tokens;
   let expectFactor = true;
   let factorClause = clause;
   let previous = introducer;
   let index = start;
   while (index < end) {
-    const token = tokens[index];
     if (expectFactor) {
       index = readFactor(state, index, end, scope, factorClause, previous);
       expectFactor = false;
       continue;
     }
-    if (isPunctuation(token, ',')) {
+    if (tokens.isPunctuation(index, ',')) {
       expectFactor = true;
       factorClause = clause;
-      previous = token;
+      previous = index;
       index++;
-    } else if (isKeyword(token, 'join')) {
+    } else if (tokens.isKeyword(index, 'join')) {
       expectFactor = true;
       factorClause = 'join';
-      previous = token;
+      previous = index;
       index++;
-    } else if (isKeyword(token, 'on')) {
-      const conditionEnd = findAtDepthZero(state, index + 1, end, (at) => startsJoin(tokens, at));
+    } else if (tokens.isKeyword(index, 'on')) {
+      const conditionEnd = findJoin(state, index + 1, end, -1);
       scanExpression(state, index + 1, conditionEnd, scope, state.join, false);
       index = conditionEnd;
-    } else if (isKeyword(token, 'using') && isPunctuation(tokens[index + 1], '(') && index + 1 < end) {
-      const partner = Math.min(state.close[index + 1], end);
+    } else if (tokens.isKeyword(index, 'using') && tokens.isPunctuation(index + 1, '(') && index + 1 < end) {
+      const partner = Math.min(state.tokens.close[index + 1], end);
       scanExpression(state, index + 2, partner, scope, state.join, false);
-      index = skipGroup(state, index + 1);
-    } else if (isKeyword(token, 'lateral') && isWord(tokens[index + 1], 'view')) {
+      index = state.tokens.skipGroup(index + 1);
+    } else if (tokens.isKeyword(index, 'lateral') && tokens.isWord(index + 1, 'view')) {
       // Spark's `lateral view [outer] explode(x) t as c` adds a generated table, not a relation.
-      const viewEnd = findAtDepthZero(state, index + 2, end, (at) => at > index + 2 && startsJoin(tokens, at));
+      const viewEnd = findJoin(state, index + 2, end, index + 2);
       scanExpression(state, index + 2, viewEnd, scope, null, false);
       index = viewEnd;
-    } else if (isOpener(token)) {
+    } else if (tokens.isOpener(index)) {
       // PIVOT (…), TABLESAMPLE (…), time travel AT (…): nothing to read but their subqueries.
-      scanExpression(state, index, Math.min(skipGroup(state, index), end), scope, null, false);
-      index = skipGroup(state, index);
+      scanExpression(state, index, Math.min(state.tokens.skipGroup(index), end), scope, null, false);
+      index = state.tokens.skipGroup(index);
     } else {
       index++;
     }
   }
-  if (expectFactor) {
-    state.errors.push({ message: `Expected a relation after ${previous.text.toUpperCase()}.`, span: previous.span });
-    state.relationsComplete = false;
-  }
+  if (expectFactor) expectedRelation(state, previous, previous);
 }
 
 /** Reads one table factor at `start` and returns the index after it (aliases are left to the caller). */
-function readFactor(state: PassState, start: number, end: number, scope: Scope | undefined, clause: RelationClause, previous: SqlToken): number {
+function readFactor(state: PassState, start: number, end: number, scope: Scope | undefined, clause: RelationClause, previous: number): number {
   const tokens = state.tokens;
   let index = start;
-  while (index < end && (isKeyword(tokens[index], 'lateral') || isWord(tokens[index], 'only'))) index++;
+  while (index < end && (tokens.isKeyword(index, 'lateral') || tokens.isWord(index, 'only'))) index++;
   if (index >= end) {
-    state.errors.push({ message: `Expected a relation after ${previous.text.toUpperCase()}.`, span: previous.span });
-    state.relationsComplete = false;
+    expectedRelation(state, previous, previous);
     return end;
   }
-  const token = tokens[index];
-  if (isPunctuation(token, '(')) {
-    const partner = Math.min(state.close[index], end);
+  if (tokens.isPunctuation(index, '(')) {
+    const partner = Math.min(state.tokens.close[index], end);
     const inner = firstInside(state, index, partner);
-    if (isKeyword(tokens[inner], 'select') || isKeyword(tokens[inner], 'with') || isKeyword(tokens[inner], 'values')) readQuery(state, index + 1, partner, scope);
+    if (tokens.isKeyword(inner, 'select') || tokens.isKeyword(inner, 'with') || tokens.isKeyword(inner, 'values')) readQuery(state, index + 1, partner, scope, false);
     else if (state.depth < MAX_DEPTH) {
       // A parenthesised join: `from (a join b on …)`.
       state.depth++;
-      readFrom(state, index + 1, partner, scope, clause, token);
+      readFrom(state, index + 1, partner, scope, clause, index);
       state.depth--;
     }
-    return skipGroup(state, index);
+    return state.tokens.skipGroup(index);
   }
-  if (isKeyword(token, 'values')) {
+  if (tokens.isKeyword(index, 'values')) {
     // `values (1, 'a'), (2, 'b')`: rows of literals, which end at the first token outside a row.
     let rowsEnd = index + 1;
     while (rowsEnd < end) {
-      if (isPunctuation(tokens[rowsEnd], '(')) rowsEnd = skipGroup(state, rowsEnd);
-      else if (isPunctuation(tokens[rowsEnd], ',') && isPunctuation(tokens[rowsEnd + 1], '(') && rowsEnd + 1 < end) rowsEnd++;
+      if (tokens.isPunctuation(rowsEnd, '(')) rowsEnd = state.tokens.skipGroup(rowsEnd);
+      else if (tokens.isPunctuation(rowsEnd, ',') && tokens.isPunctuation(rowsEnd + 1, '(') && rowsEnd + 1 < end) rowsEnd++;
       else break;
     }
     scanExpression(state, index + 1, Math.min(rowsEnd, end), scope, null, false);
     return rowsEnd;
   }
-  if (!isName(token)) {
+  if (!tokens.isName(index)) {
     // Stages (`@stage`), file paths in strings, and anything unexpected are not relations.
-    if (token.kind === 'keyword') {
-      state.errors.push({ message: `Expected a relation after ${previous.text.toUpperCase()}.`, span: token.span });
-      state.relationsComplete = false;
-    }
+    if (tokens.kinds[index] === KEYWORD) expectedRelation(state, previous, index);
     return index + 1;
   }
   const chainEnd = readDashedNameEnd(state, index, end);
-  if (chainEnd < end && isPunctuation(tokens[chainEnd], '(')) {
+  if (chainEnd < end && tokens.isPunctuation(chainEnd, '(')) {
     // Table functions: UNNEST, FLATTEN, generate_series, TABLE(…), read_parquet(…).
-    scanExpression(state, chainEnd + 1, Math.min(state.close[chainEnd], end), scope, null, true);
-    return skipGroup(state, chainEnd);
+    scanExpression(state, chainEnd + 1, Math.min(state.tokens.close[chainEnd], end), scope, null, true);
+    return state.tokens.skipGroup(chainEnd);
   }
   const parts = nameParts(state, index, chainEnd);
-  if (parts.length === 1 && lookupCte(scope, token.kind === 'quotedIdentifier' ? parts[0] : parts[0].toLowerCase())) return chainEnd;
-  const span = { start: token.span.start, end: tokens[chainEnd - 1].span.end };
+  if (parts.length === 1 && lookupCte(scope, tokens.kinds[index] === QUOTED_IDENTIFIER ? parts[0] : parts[0].toLowerCase())) return chainEnd;
+  const span = { start: tokens.starts[index], end: tokens.ends[chainEnd - 1] };
   const text = state.sql.slice(span.start, span.end);
   if (isTemplatePlaceholder(text)) state.relationsComplete = false;
   state.relations.push({ text, parts, span, clause });
@@ -168,10 +165,13 @@ function readDashedNameEnd(state: PassState, start: number, end: number): number
   const tokens = state.tokens;
   let index = nameEnd(tokens, start, end, false);
   if (state.dialect !== 'bigquery') return index;
-  while (index + 1 < end && isOperator(tokens[index], '-') && tokens[index].span.start === tokens[index - 1].span.end) {
-    const after = tokens[index + 1];
-    if (after.span.start !== tokens[index].span.end || (!isAnyWord(after) && after.kind !== 'number')) break;
-    index = after.kind === 'number' ? index + 2 : nameEnd(tokens, index + 1, end, false);
+  const starts = tokens.starts;
+  const ends = tokens.ends;
+  while (index + 1 < end && tokens.isOperator(index, '-') && starts[index] === ends[index - 1]) {
+    const after = index + 1;
+    const afterIsNumber = tokens.kinds[after] === NUMBER;
+    if (starts[after] !== ends[index] || (!tokens.isAnyWord(after) && !afterIsNumber)) break;
+    index = afterIsNumber ? index + 2 : nameEnd(tokens, after, end, false);
   }
   return index;
 }
@@ -182,19 +182,22 @@ export function nameParts(state: PassState, start: number, end: number): string[
   const parts: string[] = [];
   let current = '';
   for (let index = start; index < end; index++) {
-    const token = tokens[index];
-    if (isPunctuation(token, '.')) {
+    if (tokens.isPunctuation(index, '.')) {
       parts.push(current);
       current = '';
-    } else if (token.kind === 'quotedIdentifier' && state.dialect === 'bigquery' && token.value.includes('.')) {
-      const pieces = token.value.split('.');
+      continue;
+    }
+    const quoted = tokens.kinds[index] === QUOTED_IDENTIFIER;
+    const value = quoted ? tokens.value(index) : tokens.text(index);
+    if (quoted && state.dialect === 'bigquery' && value.includes('.')) {
+      const pieces = value.split('.');
       current += pieces[0];
       for (let k = 1; k < pieces.length; k++) {
         parts.push(current);
         current = pieces[k];
       }
     } else {
-      current += token.kind === 'quotedIdentifier' ? token.value : token.text;
+      current += value;
     }
   }
   parts.push(current);

@@ -4,27 +4,18 @@
 import { scanExpression, setSubqueryReader } from './expressions';
 import { readFrom } from './from-clause';
 import { readSelectList } from './select-list';
-import type { SqlToken } from './tokenizer';
+import { KEYWORD, NUMBER, PUNCTUATION, QUOTED_IDENTIFIER, type TokenList } from './tokens';
 import type { OutputColumn } from './types';
-import {
-  findAtDepthZero,
-  isAnyWord,
-  isKeyword,
-  isOpener,
-  isOperator,
-  isPunctuation,
-  isWord,
-  MAX_DEPTH,
-  skipGroup,
-  type PassState,
-  type Scope,
-} from './structure';
+import { findComma, MAX_DEPTH, type PassState, type Scope } from './structure';
 
 /**
  * Reads a query in `[start, end)` and returns the output columns of its first SELECT branch,
  * or undefined when it has no SELECT list (VALUES, or something unrecognised).
+ * `wantColumns` is false where the caller drops the columns (CTE bodies, subqueries): their
+ * names are still found, because GROUP BY ordinals and the completeness flag use them, but their
+ * expressions and sources, most of the pass's garbage, are not built.
  */
-export function readQuery(state: PassState, start: number, end: number, scope: Scope | undefined): OutputColumn[] | undefined {
+export function readQuery(state: PassState, start: number, end: number, scope: Scope | undefined, wantColumns: boolean): OutputColumn[] | undefined {
   if (state.depth >= MAX_DEPTH) {
     state.relationsComplete = false;
     state.columnsComplete = false;
@@ -35,19 +26,19 @@ export function readQuery(state: PassState, start: number, end: number, scope: S
     const tokens = state.tokens;
     let index = start;
     let inner = scope;
-    if (isKeyword(tokens[index], 'with') && index < end) {
+    if (tokens.isKeyword(index, 'with') && index < end) {
       const read = readWith(state, index + 1, end, scope);
       index = read.next;
       inner = read.scope;
     }
-    return readSetOperation(state, index, end, inner);
+    return readSetOperation(state, index, end, inner, wantColumns);
   } finally {
     state.depth--;
   }
 }
 
 setSubqueryReader((state, start, end, scope) => {
-  readQuery(state, start, end, scope);
+  readQuery(state, start, end, scope, false);
 });
 
 /** Reads `[recursive] name [(columns)] as [not] [materialized] (body), …` and returns the scope it opens. */
@@ -56,84 +47,98 @@ function readWith(state: PassState, start: number, end: number, scope: Scope | u
   const names = new Set<string>();
   const inner: Scope = { names, parent: scope };
   let index = start;
-  const recursive = isKeyword(tokens[index], 'recursive');
+  const recursive = tokens.isKeyword(index, 'recursive');
   if (recursive) index++;
   while (index < end) {
-    const nameToken = tokens[index];
-    if (!isAnyWord(nameToken) || isKeyword(nameToken, 'select')) {
-      state.errors.push({ message: 'Expected a CTE name after WITH.', span: nameToken.span });
+    const nameAt = index;
+    if (!tokens.isAnyWord(nameAt) || tokens.isKeyword(nameAt, 'select')) {
+      state.errors.push({ message: 'Expected a CTE name after WITH.', span: tokens.span(nameAt) });
       state.relationsComplete = false;
       break;
     }
-    const name = nameToken.value;
-    const key = nameToken.kind === 'quotedIdentifier' ? name : name.toLowerCase();
+    const name = tokens.value(nameAt);
+    const key = tokens.kinds[nameAt] === QUOTED_IDENTIFIER ? name : name.toLowerCase();
     index++;
-    if (index < end && isPunctuation(tokens[index], '(')) index = skipGroup(state, index);
-    if (index < end && isKeyword(tokens[index], 'as')) index++;
-    if (index < end && isKeyword(tokens[index], 'not')) index++;
-    if (index < end && isWord(tokens[index], 'materialized')) index++;
-    if (index >= end || !isPunctuation(tokens[index], '(')) {
-      const at = index < end ? tokens[index].span : nameToken.span;
+    if (index < end && tokens.isPunctuation(index, '(')) index = state.tokens.skipGroup(index);
+    if (index < end && tokens.isKeyword(index, 'as')) index++;
+    if (index < end && tokens.isKeyword(index, 'not')) index++;
+    if (index < end && tokens.isWord(index, 'materialized')) index++;
+    if (index >= end || !tokens.isPunctuation(index, '(')) {
+      const at = tokens.span(index < end ? index : nameAt);
       state.errors.push({ message: `Expected '(' and the body of CTE '${name}'.`, span: at });
       state.relationsComplete = false;
       break;
     }
     // A CTE sees the ones defined before it, and itself only when the WITH is recursive.
     if (recursive) names.add(key);
-    readQuery(state, index + 1, Math.min(state.close[index], end), inner);
+    readQuery(state, index + 1, Math.min(state.tokens.close[index], end), inner, false);
     names.add(key);
-    state.ctes.push({ name, span: nameToken.span });
-    index = skipGroup(state, index);
-    if (index < end && isPunctuation(tokens[index], ',')) index++;
+    state.ctes.push({ name, span: tokens.span(nameAt) });
+    index = state.tokens.skipGroup(index);
+    if (index < end && tokens.isPunctuation(index, ',')) index++;
     else break;
   }
   return { next: index, scope: inner };
 }
 
-function isSetOperator(tokens: SqlToken[], index: number): boolean {
-  const token = tokens[index];
-  if (token.kind !== 'keyword') return false;
-  if (token.value === 'union' || token.value === 'intersect' || token.value === 'minus') return true;
+function isSetOperator(tokens: TokenList, index: number): boolean {
+  const word = tokens.keywordAt(index);
+  if (word === undefined) return false;
+  if (word === 'union' || word === 'intersect' || word === 'minus') return true;
   // BigQuery's `select * except (a)` uses EXCEPT as a star modifier, right after the star.
-  return token.value === 'except' && !isOperator(tokens[index - 1], '*');
+  return word === 'except' && !tokens.isOperator(index - 1, '*');
 }
 
-function readSetOperation(state: PassState, start: number, end: number, scope: Scope | undefined): OutputColumn[] | undefined {
+/** The first depth-zero set operator in `[from, to)`, or `to`. */
+function findSetOperator(state: PassState, from: number, to: number): number {
+  const tokens = state.tokens;
+  let index = from;
+  const kinds = tokens.kinds;
+  while (index < to) {
+    // Only keywords and brackets matter, and most tokens are neither, so the kind is tested first.
+    const kind = kinds[index];
+    if (kind === KEYWORD && isSetOperator(tokens, index)) return index;
+    index = kind === PUNCTUATION && tokens.isOpener(index) ? tokens.skipGroup(index) : index + 1;
+  }
+  return to;
+}
+
+function readSetOperation(state: PassState, start: number, end: number, scope: Scope | undefined, wantColumns: boolean): OutputColumn[] | undefined {
   const tokens = state.tokens;
   let first: OutputColumn[] | undefined;
   let firstRead = false;
   let index = start;
   while (index < end) {
-    const branchEnd = findAtDepthZero(state, index, end, (at) => isSetOperator(tokens, at));
-    const items = readBranch(state, index, branchEnd, scope);
+    const branchEnd = findSetOperator(state, index, end);
+    // Only the first branch's columns are returned.
+    const items = readBranch(state, index, branchEnd, scope, wantColumns && !firstRead);
     if (!firstRead) {
       first = items;
       firstRead = true;
     }
     index = branchEnd + 1;
     // `union all`, `union distinct`, DuckDB's `union by name`.
-    while (index < end && (isKeyword(tokens[index], 'all') || isKeyword(tokens[index], 'distinct') || isKeyword(tokens[index], 'by') || isWord(tokens[index], 'name'))) index++;
+    while (index < end && (tokens.isKeyword(index, 'all') || tokens.isKeyword(index, 'distinct') || tokens.isKeyword(index, 'by') || tokens.isWord(index, 'name'))) index++;
   }
   return first;
 }
 
-function readBranch(state: PassState, start: number, end: number, scope: Scope | undefined): OutputColumn[] | undefined {
+function readBranch(state: PassState, start: number, end: number, scope: Scope | undefined, wantColumns: boolean): OutputColumn[] | undefined {
   if (start >= end) return undefined;
   const tokens = state.tokens;
-  const token = tokens[start];
-  if (isPunctuation(token, '(')) {
-    const partner = Math.min(state.close[start], end);
-    const items = readQuery(state, start + 1, partner, scope);
+  if (tokens.isPunctuation(start, '(')) {
+    const partner = Math.min(state.tokens.close[start], end);
+    const items = readQuery(state, start + 1, partner, scope, wantColumns);
     // ORDER BY and LIMIT after a parenthesised branch.
     scanExpression(state, partner + 1, end, scope, null, false);
     return items;
   }
-  if (isKeyword(token, 'select')) {
+  if (tokens.isKeyword(start, 'select')) {
     state.sawQuery = true;
-    return readSelect(state, start, end, scope);
+    return readSelect(state, start, end, scope, wantColumns);
   }
-  if (isKeyword(token, 'with')) return readQuery(state, start, end, scope);
-  if (isKeyword(token, 'values')) {
+  if (tokens.isKeyword(start, 'with')) return readQuery(state, start, end, scope, wantColumns);
+  if (tokens.isKeyword(start, 'values')) {
     state.sawQuery = true;
     scanExpression(state, start + 1, end, scope, null, false);
     return undefined;
@@ -149,67 +154,76 @@ function readBranch(state: PassState, start: number, end: number, scope: Scope |
 type ClauseName = 'from' | 'where' | 'group' | 'having' | 'qualify' | 'window' | 'order' | 'limit' | 'other';
 
 /** The clause a top-level token of a SELECT starts, if any. */
-function clauseAt(tokens: SqlToken[], index: number): ClauseName | undefined {
-  const token = tokens[index];
-  if (token.kind !== 'keyword') return undefined;
-  switch (token.value) {
+function clauseAt(tokens: TokenList, index: number): ClauseName | undefined {
+  const word = tokens.keywordAt(index);
+  if (word === undefined) return undefined;
+  switch (word) {
     case 'from':
       // `a is [not] distinct from b` compares; it does not start a FROM clause.
-      return isKeyword(tokens[index - 1], 'distinct') && (isKeyword(tokens[index - 2], 'is') || isKeyword(tokens[index - 2], 'not')) ? undefined : 'from';
+      return tokens.isKeyword(index - 1, 'distinct') && (tokens.isKeyword(index - 2, 'is') || tokens.isKeyword(index - 2, 'not')) ? undefined : 'from';
     case 'where':
     case 'having':
     case 'qualify':
     case 'window':
     case 'limit':
-      return token.value;
+      return word;
     case 'group':
     case 'order':
-      return isKeyword(tokens[index + 1], 'by') ? token.value : undefined;
+      return tokens.isKeyword(index + 1, 'by') ? word : undefined;
     case 'offset':
     case 'fetch':
     case 'into':
-      return isPunctuation(tokens[index + 1], '(') ? undefined : 'other';
+      return tokens.isPunctuation(index + 1, '(') ? undefined : 'other';
     default:
       return undefined;
   }
 }
 
 /** Reads `select … [from …] [where …] …` in `[start, end)`, where `start` is the SELECT keyword. */
-function readSelect(state: PassState, start: number, end: number, scope: Scope | undefined): OutputColumn[] {
+function readSelect(state: PassState, start: number, end: number, scope: Scope | undefined, wantColumns: boolean): OutputColumn[] {
   const tokens = state.tokens;
   let index = start + 1;
-  if (isKeyword(tokens[index], 'distinct') && index < end) {
+  if (tokens.isKeyword(index, 'distinct') && index < end) {
     index++;
-    if (isKeyword(tokens[index], 'on') && isPunctuation(tokens[index + 1], '(')) index = skipGroup(state, index + 1);
-  } else if (isKeyword(tokens[index], 'all')) {
+    if (tokens.isKeyword(index, 'on') && tokens.isPunctuation(index + 1, '(')) index = state.tokens.skipGroup(index + 1);
+  } else if (tokens.isKeyword(index, 'all')) {
     index++;
   }
   // BigQuery's `select as struct` and `select as value`; T-SQL-style `top n`.
-  if (isKeyword(tokens[index], 'as') && (isWord(tokens[index + 1], 'struct') || isWord(tokens[index + 1], 'value'))) index += 2;
-  if (isWord(tokens[index], 'top') && (tokens[index + 1]?.kind === 'number' || isPunctuation(tokens[index + 1], '('))) index = skipGroup(state, index + 1);
+  if (tokens.isKeyword(index, 'as') && (tokens.isWord(index + 1, 'struct') || tokens.isWord(index + 1, 'value'))) index += 2;
+  if (tokens.isWord(index, 'top') && (tokens.kindAt(index + 1) === NUMBER || tokens.isPunctuation(index + 1, '('))) index = state.tokens.skipGroup(index + 1);
 
-  const clauses: { name: ClauseName; at: number }[] = [];
+  // Clause starts as two parallel lists, which saves an object per clause.
+  const clauseNames: ClauseName[] = [];
+  const clauseStarts: number[] = [];
+  const kinds = tokens.kinds;
   let scan = index;
   while (scan < end) {
-    const name = clauseAt(tokens, scan);
-    if (name !== undefined) clauses.push({ name, at: scan });
-    scan = isOpener(tokens[scan]) ? skipGroup(state, scan) : scan + 1;
+    const kind = kinds[scan];
+    if (kind === KEYWORD) {
+      const name = clauseAt(tokens, scan);
+      if (name !== undefined) {
+        clauseNames.push(name);
+        clauseStarts.push(scan);
+      }
+    }
+    scan = kind === PUNCTUATION && tokens.isOpener(scan) ? tokens.skipGroup(scan) : scan + 1;
   }
-  const listEnd = clauses.length > 0 ? clauses[0].at : end;
+  const listEnd = clauseStarts.length > 0 ? clauseStarts[0] : end;
   if (listEnd <= index) {
-    const at = tokens[Math.min(index, end - 1)];
-    state.errors.push({ message: 'Expected a SELECT list.', span: at.span });
+    state.errors.push({ message: 'Expected a SELECT list.', span: tokens.span(Math.min(index, end - 1)) });
     state.columnsComplete = false;
   }
-  const items = readSelectList(state, index, listEnd, scope);
+  const items = readSelectList(state, index, listEnd, scope, wantColumns);
 
-  for (let k = 0; k < clauses.length; k++) {
-    const clause = clauses[k];
-    const bodyStart = clause.name === 'group' || clause.name === 'order' ? clause.at + 2 : clause.at + 1;
-    const bodyEnd = k + 1 < clauses.length ? clauses[k + 1].at : end;
-    switch (clause.name) {
+  for (let k = 0; k < clauseStarts.length; k++) {
+    const name = clauseNames[k];
+    const at = clauseStarts[k];
+    const bodyStart = name === 'group' || name === 'order' ? at + 2 : at + 1;
+    const bodyEnd = k + 1 < clauseStarts.length ? clauseStarts[k + 1] : end;
+    switch (name) {
       case 'from':
-        readFrom(state, bodyStart, bodyEnd, scope, 'from', tokens[clause.at]);
+        readFrom(state, bodyStart, bodyEnd, scope, 'from', at);
         break;
       case 'where':
         scanExpression(state, bodyStart, bodyEnd, scope, state.where, false);
@@ -229,11 +243,10 @@ function readGroupBy(state: PassState, start: number, end: number, scope: Scope 
   const tokens = state.tokens;
   let itemStart = start;
   while (itemStart < end) {
-    const itemEnd = findAtDepthZero(state, itemStart, end, (at) => isPunctuation(tokens[at], ','));
-    const token = tokens[itemStart];
-    if (itemEnd === itemStart + 1 && token.kind === 'number') {
-      const item = items[Number(token.text) - 1];
-      if (item !== undefined) state.groupBy.push({ name: item.name, span: token.span });
+    const itemEnd = findComma(state, itemStart, end);
+    if (itemEnd === itemStart + 1 && tokens.kinds[itemStart] === NUMBER) {
+      const item = items[Number(tokens.text(itemStart)) - 1];
+      if (item !== undefined) state.groupBy.push({ name: item.name, span: tokens.span(itemStart) });
     } else {
       scanExpression(state, itemStart, itemEnd, scope, state.groupBy, false);
     }

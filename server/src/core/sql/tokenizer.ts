@@ -8,11 +8,8 @@
  */
 import type { SyntaxIssue } from '../text';
 import { lexicalRules, type Dialect, type LexicalRules } from './dialect';
-import { keywordIdAt } from './keywords';
 import {
   COMMENT,
-  IDENTIFIER,
-  KEYWORD,
   NUMBER,
   OPERATOR,
   PARAMETER,
@@ -53,13 +50,30 @@ function isDigit(code: number): boolean {
   return code >= ZERO && code <= NINE;
 }
 
-function isWordStart(code: number): boolean {
-  // Letters, underscore, and any non-ASCII character (names in other scripts are legal in most warehouses).
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === UNDERSCORE || code > 127;
+// Classes of characters, so that the hot loops test a character with one array access instead of
+// a chain of comparisons.
+const WORD_START = 1;
+const WORD_PART = 2;
+const BLANK = 4;
+/** Brackets, commas and semicolons: always one-character punctuation. (A dot may start a number.) */
+const SEPARATOR = 8;
+/**
+ * Every UTF-16 code unit has an entry (64 KB), so that the loops need no separate test for
+ * non-ASCII characters: those are word characters, except that a no-break space or a byte-order
+ * mark is blank where a token could start (and, as before, part of a word inside one).
+ */
+const CHAR_CLASS = new Uint8Array(0x10000).fill(WORD_START | WORD_PART, 128);
+CHAR_CLASS[0xa0] = BLANK | WORD_PART;
+CHAR_CLASS[0xfeff] = BLANK | WORD_PART;
+for (let code = 0; code < 128; code++) {
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === UNDERSCORE) CHAR_CLASS[code] = WORD_START | WORD_PART;
+  else if (isDigit(code) || code === DOLLAR) CHAR_CLASS[code] = WORD_PART;
+  else if (code === SPACE || code === LF || code === TAB || code === CR || code === 12 || code === 11) CHAR_CLASS[code] = BLANK;
+  else if (code === LPAREN || code === RPAREN || code === COMMA || code === SEMI || code === LBRACKET || code === RBRACKET || code === LBRACE || code === RBRACE) CHAR_CLASS[code] = SEPARATOR;
 }
 
 function isWordPart(code: number): boolean {
-  return isWordStart(code) || isDigit(code) || code === DOLLAR;
+  return (CHAR_CLASS[code] & WORD_PART) !== 0;
 }
 
 /**
@@ -76,15 +90,24 @@ export function scanTokens(sql: string, dialect: Dialect, keepComments: boolean,
   while (i < length) {
     const code = sql.charCodeAt(i);
     const start = i;
+    const charClass = CHAR_CLASS[code];
 
-    if (code === SPACE || code === LF || code === TAB || code === CR || code === 12 || code === 11 || code === 0xa0 || code === 0xfeff) {
+    if (charClass & BLANK) {
       i++;
       continue;
     }
 
-    if (isWordStart(code)) {
+    if (charClass & WORD_START) {
+      // Whether the word is all ASCII decides how its keyword lookup compares case.
+      // The bits of every character ORed together exceed 127 when any character is not ASCII.
+      let bits = code;
       let end = i + 1;
-      while (end < length && isWordPart(sql.charCodeAt(end))) end++;
+      while (end < length) {
+        const c = sql.charCodeAt(end);
+        if ((CHAR_CLASS[c] & WORD_PART) === 0) break;
+        bits |= c;
+        end++;
+      }
       // A short word directly before a quote may be a string prefix: e'…', r'…', b'…', n'…', x'…', br'…'.
       const quote = end < length ? sql.charCodeAt(end) : -1;
       if ((quote === SQUOTE || (quote === DQUOTE && rules.doubleQuotedStrings)) && end - i <= 2 && isStringPrefix(sql, i, end)) {
@@ -96,9 +119,15 @@ export function scanTokens(sql: string, dialect: Dialect, keepComments: boolean,
         list.push(STRING, start, i, 0);
         continue;
       }
-      const keyword = keywordIdAt(sql, i, end);
-      list.push(keyword === 0 ? IDENTIFIER : KEYWORD, start, end, keyword);
+      list.pushWord(start, end, bits < 128);
       i = end;
+      continue;
+    }
+
+    if (charClass === SEPARATOR) {
+      i++;
+      if (code === SEMI) list.semicolons++;
+      list.push(PUNCTUATION, start, i, code);
       continue;
     }
 
@@ -121,7 +150,7 @@ export function scanTokens(sql: string, dialect: Dialect, keepComments: boolean,
       continue;
     }
 
-    if (code === LPAREN || code === RPAREN || code === COMMA || code === SEMI || code === LBRACKET || code === RBRACKET || code === LBRACE || code === RBRACE || (code === DOT && !isDigit(next))) {
+    if (code === DOT && !isDigit(next)) {
       i++;
       list.push(PUNCTUATION, start, i, code);
       continue;
