@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { tokenizeSql, type SqlToken } from '../../../server/src/core/sql/tokenizer';
 import { scanSql } from '../../../server/src/core/sql/tokenizer';
+import { extractSqlFacts } from '../../../server/src/core/sql/facts';
 
 function kinds(tokens: SqlToken[]): string[] {
   return tokens.map((token) => `${token.kind}:${token.text}`);
@@ -57,5 +58,22 @@ describe('tokenizeSql', () => {
     assert.match(comment.errors[0].message, /block comment/);
     const identifier = scanSql('select "abc', 'generic', false);
     assert.match(identifier.errors[0].message, /quoted identifier/);
+  });
+
+  it('matches keywords in any case without cutting words out, and folds non-ASCII words as toLowerCase does', () => {
+    assert.deepEqual(kinds(tokenizeSql('SeLeCt selected FROM_x', 'generic')), ['keyword:SeLeCt', 'identifier:selected', 'identifier:FROM_x']);
+    // The Kelvin sign lower-cases to `k`, so this word is the keyword LIKE, as it was when words were lower-cased.
+    const kelvin = tokenizeSql('a li\u212Ae b', 'generic');
+    assert.equal(kelvin[1].kind, 'keyword');
+    assert.equal(kelvin[1].value, 'like');
+    // A no-break space where a token could start is blank, but after a word's first letter it is part of the word.
+    assert.deepEqual(kinds(tokenizeSql('a \u00a0b c\u00a0d', 'generic')), ['identifier:a', 'identifier:b', 'identifier:c\u00a0d']);
+  });
+
+  it('gives the same facts when its reused token arrays last held a larger text', () => {
+    const small = 'select a, b as c from t where d > 1';
+    const fresh = JSON.stringify(extractSqlFacts(small, 'postgres'));
+    extractSqlFacts(`select ${'x, '.repeat(5000)}y from big ${'join j on (k) '.repeat(500)}`, 'postgres');
+    assert.equal(JSON.stringify(extractSqlFacts(small, 'postgres')), fresh);
   });
 });

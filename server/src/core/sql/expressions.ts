@@ -6,9 +6,12 @@
  * subquery, handed back to the query reader so that its relations are found too.
  */
 import { DATE_PARTS } from './keywords';
-import { IDENTIFIER, KEYWORD, NUMBER, OPERATOR, PUNCTUATION, QUOTED_IDENTIFIER, STRING, type TokenList } from './tokens';
+import { TokenKind, type TokenList } from './tokens';
 import type { ColumnUse } from './types';
 import { findComma, firstInside, MAX_DEPTH, type PassState, type Scope } from './structure';
+
+// See `TokenKind` for why the kinds are copied into local constants.
+const { IDENTIFIER, KEYWORD, NUMBER, OPERATOR, PUNCTUATION, QUOTED_IDENTIFIER, STRING } = TokenKind;
 
 /** Reads a subquery in `[start, end)`; injected by the query reader to avoid a module cycle. */
 export type SubqueryReader = (state: PassState, start: number, end: number, scope: Scope | undefined) => void;
@@ -37,7 +40,7 @@ function skipType(state: PassState, start: number, end: number): number {
   if (index < end && tokens.isAnyWord(index)) index = nameEnd(tokens, index, end, false);
   while (index < end) {
     if (tokens.isPunctuation(index, '(') || tokens.isPunctuation(index, '[')) {
-      index = state.tokens.skipGroup(index);
+      index = tokens.skipGroup(index);
     } else if (tokens.isOperator(index, '<')) {
       // Generic parameters nest, and `>>` closes two levels at once.
       let depth = 0;
@@ -78,14 +81,15 @@ export function scanExpression(
   let index = start;
   while (index < end) {
     if (tokens.isOpener(index)) {
-      const partner = Math.min(state.tokens.close[index], end);
+      const partner = Math.min(tokens.close[index], end);
       const inner = firstInside(state, index, partner);
+      // Only `(` (code 40), not `[` or `{`, can hold a subquery.
       if (tokens.extras[index] === 40 && (tokens.isKeyword(inner, 'select') || tokens.isKeyword(inner, 'with')) && inner < partner) {
         readSubquery(state, index + 1, partner, scope);
       } else {
         scanNested(state, index + 1, partner, scope, sink, false);
       }
-      index = state.tokens.skipGroup(index);
+      index = tokens.skipGroup(index);
       continue;
     }
     switch (kinds[index]) {
@@ -153,9 +157,9 @@ function afterName(
   // The token after the name, when it is inside the expression; `hasNext` stands in for it being defined.
   const hasNext = chainEnd < end;
   if (hasNext && tokens.isPunctuation(chainEnd, '(')) {
-    const partner = Math.min(state.tokens.close[chainEnd], end);
+    const partner = Math.min(tokens.close[chainEnd], end);
     scanNested(state, chainEnd + 1, partner, scope, sink, true);
-    return state.tokens.skipGroup(chainEnd);
+    return tokens.skipGroup(chainEnd);
   }
   const single = chainEnd === index + 1;
   if (single && tokens.kinds[index] === IDENTIFIER) {
@@ -169,7 +173,7 @@ function afterName(
     // Snowflake reads into variants with `payload:customer.name` or `payload:"key"[0]`.
     while (referenceEnd + 1 < end && tokens.isOperator(referenceEnd, ':') && (tokens.isAnyWord(referenceEnd + 1) || tokens.kinds[referenceEnd + 1] === STRING)) {
       referenceEnd = nameEnd(tokens, referenceEnd + 1, end, false);
-      while (referenceEnd < end && tokens.isPunctuation(referenceEnd, '[')) referenceEnd = Math.min(state.tokens.skipGroup(referenceEnd), end);
+      while (referenceEnd < end && tokens.isPunctuation(referenceEnd, '[')) referenceEnd = Math.min(tokens.skipGroup(referenceEnd), end);
       while (referenceEnd + 1 < end && tokens.isPunctuation(referenceEnd, '.') && tokens.isAnyWord(referenceEnd + 1)) referenceEnd += 2;
     }
   }

@@ -11,8 +11,11 @@ import type { Dialect } from './dialect';
 import { readStatement } from './statements';
 import { matchBrackets, type PassState } from './structure';
 import { scanTokens } from './tokenizer';
-import { PUNCTUATION, TokenList } from './tokens';
+import { TokenKind, TokenList } from './tokens';
 import type { OutputColumn, SqlFacts } from './types';
+
+// See `TokenKind` for why the kinds are copied into local constants.
+const { PUNCTUATION } = TokenKind;
 
 /**
  * The token list and bracket arrays are reused from one call to the next: the pass is synchronous

@@ -4,7 +4,7 @@
  */
 import { nameEnd, scanExpression } from './expressions';
 import { readQuery } from './query';
-import { KEYWORD, NUMBER, QUOTED_IDENTIFIER, type TokenList } from './tokens';
+import { TokenKind, type TokenList } from './tokens';
 import type { RelationClause } from './types';
 import {
   firstInside,
@@ -14,6 +14,9 @@ import {
   type PassState,
   type Scope,
 } from './structure';
+
+// See `TokenKind` for why the kinds are copied into local constants.
+const { KEYWORD, NUMBER, QUOTED_IDENTIFIER } = TokenKind;
 
 /** Join keywords that end an ON condition, unless they are a function call (`left(x, 2)`). */
 function startsJoin(tokens: TokenList, index: number): boolean {
@@ -44,7 +47,7 @@ function findJoin(state: PassState, from: number, to: number, after: number): nu
   let index = from;
   while (index < to) {
     if (index > after && startsJoin(tokens, index)) return index;
-    index = tokens.isOpener(index) ? state.tokens.skipGroup(index) : index + 1;
+    index = tokens.isOpener(index) ? tokens.skipGroup(index) : index + 1;
   }
   return to;
 }
@@ -86,9 +89,9 @@ export function readFrom(state: PassState, start: number, end: number, scope: Sc
       scanExpression(state, index + 1, conditionEnd, scope, state.join, false);
       index = conditionEnd;
     } else if (tokens.isKeyword(index, 'using') && tokens.isPunctuation(index + 1, '(') && index + 1 < end) {
-      const partner = Math.min(state.tokens.close[index + 1], end);
+      const partner = Math.min(tokens.close[index + 1], end);
       scanExpression(state, index + 2, partner, scope, state.join, false);
-      index = state.tokens.skipGroup(index + 1);
+      index = tokens.skipGroup(index + 1);
     } else if (tokens.isKeyword(index, 'lateral') && tokens.isWord(index + 1, 'view')) {
       // Spark's `lateral view [outer] explode(x) t as c` adds a generated table, not a relation.
       const viewEnd = findJoin(state, index + 2, end, index + 2);
@@ -96,8 +99,8 @@ export function readFrom(state: PassState, start: number, end: number, scope: Sc
       index = viewEnd;
     } else if (tokens.isOpener(index)) {
       // PIVOT (…), TABLESAMPLE (…), time travel AT (…): nothing to read but their subqueries.
-      scanExpression(state, index, Math.min(state.tokens.skipGroup(index), end), scope, null, false);
-      index = state.tokens.skipGroup(index);
+      scanExpression(state, index, Math.min(tokens.skipGroup(index), end), scope, null, false);
+      index = tokens.skipGroup(index);
     } else {
       index++;
     }
@@ -115,7 +118,7 @@ function readFactor(state: PassState, start: number, end: number, scope: Scope |
     return end;
   }
   if (tokens.isPunctuation(index, '(')) {
-    const partner = Math.min(state.tokens.close[index], end);
+    const partner = Math.min(tokens.close[index], end);
     const inner = firstInside(state, index, partner);
     if (tokens.isKeyword(inner, 'select') || tokens.isKeyword(inner, 'with') || tokens.isKeyword(inner, 'values')) readQuery(state, index + 1, partner, scope, false);
     else if (state.depth < MAX_DEPTH) {
@@ -124,13 +127,13 @@ function readFactor(state: PassState, start: number, end: number, scope: Scope |
       readFrom(state, index + 1, partner, scope, clause, index);
       state.depth--;
     }
-    return state.tokens.skipGroup(index);
+    return tokens.skipGroup(index);
   }
   if (tokens.isKeyword(index, 'values')) {
     // `values (1, 'a'), (2, 'b')`: rows of literals, which end at the first token outside a row.
     let rowsEnd = index + 1;
     while (rowsEnd < end) {
-      if (tokens.isPunctuation(rowsEnd, '(')) rowsEnd = state.tokens.skipGroup(rowsEnd);
+      if (tokens.isPunctuation(rowsEnd, '(')) rowsEnd = tokens.skipGroup(rowsEnd);
       else if (tokens.isPunctuation(rowsEnd, ',') && tokens.isPunctuation(rowsEnd + 1, '(') && rowsEnd + 1 < end) rowsEnd++;
       else break;
     }
@@ -145,8 +148,8 @@ function readFactor(state: PassState, start: number, end: number, scope: Scope |
   const chainEnd = readDashedNameEnd(state, index, end);
   if (chainEnd < end && tokens.isPunctuation(chainEnd, '(')) {
     // Table functions: UNNEST, FLATTEN, generate_series, TABLE(…), read_parquet(…).
-    scanExpression(state, chainEnd + 1, Math.min(state.tokens.close[chainEnd], end), scope, null, true);
-    return state.tokens.skipGroup(chainEnd);
+    scanExpression(state, chainEnd + 1, Math.min(tokens.close[chainEnd], end), scope, null, true);
+    return tokens.skipGroup(chainEnd);
   }
   const parts = nameParts(state, index, chainEnd);
   if (parts.length === 1 && lookupCte(scope, tokens.kinds[index] === QUOTED_IDENTIFIER ? parts[0] : parts[0].toLowerCase())) return chainEnd;

@@ -4,9 +4,12 @@
 import { scanExpression, setSubqueryReader } from './expressions';
 import { readFrom } from './from-clause';
 import { readSelectList } from './select-list';
-import { KEYWORD, NUMBER, PUNCTUATION, QUOTED_IDENTIFIER, type TokenList } from './tokens';
+import { TokenKind, type TokenList } from './tokens';
 import type { OutputColumn } from './types';
 import { findComma, MAX_DEPTH, type PassState, type Scope } from './structure';
+
+// See `TokenKind` for why the kinds are copied into local constants.
+const { KEYWORD, NUMBER, PUNCTUATION, QUOTED_IDENTIFIER } = TokenKind;
 
 /**
  * Reads a query in `[start, end)` and returns the output columns of its first SELECT branch,
@@ -59,7 +62,7 @@ function readWith(state: PassState, start: number, end: number, scope: Scope | u
     const name = tokens.value(nameAt);
     const key = tokens.kinds[nameAt] === QUOTED_IDENTIFIER ? name : name.toLowerCase();
     index++;
-    if (index < end && tokens.isPunctuation(index, '(')) index = state.tokens.skipGroup(index);
+    if (index < end && tokens.isPunctuation(index, '(')) index = tokens.skipGroup(index);
     if (index < end && tokens.isKeyword(index, 'as')) index++;
     if (index < end && tokens.isKeyword(index, 'not')) index++;
     if (index < end && tokens.isWord(index, 'materialized')) index++;
@@ -71,10 +74,10 @@ function readWith(state: PassState, start: number, end: number, scope: Scope | u
     }
     // A CTE sees the ones defined before it, and itself only when the WITH is recursive.
     if (recursive) names.add(key);
-    readQuery(state, index + 1, Math.min(state.tokens.close[index], end), inner, false);
+    readQuery(state, index + 1, Math.min(tokens.close[index], end), inner, false);
     names.add(key);
     state.ctes.push({ name, span: tokens.span(nameAt) });
-    index = state.tokens.skipGroup(index);
+    index = tokens.skipGroup(index);
     if (index < end && tokens.isPunctuation(index, ',')) index++;
     else break;
   }
@@ -127,7 +130,7 @@ function readBranch(state: PassState, start: number, end: number, scope: Scope |
   if (start >= end) return undefined;
   const tokens = state.tokens;
   if (tokens.isPunctuation(start, '(')) {
-    const partner = Math.min(state.tokens.close[start], end);
+    const partner = Math.min(tokens.close[start], end);
     const items = readQuery(state, start + 1, partner, scope, wantColumns);
     // ORDER BY and LIMIT after a parenthesised branch.
     scanExpression(state, partner + 1, end, scope, null, false);
@@ -185,13 +188,13 @@ function readSelect(state: PassState, start: number, end: number, scope: Scope |
   let index = start + 1;
   if (tokens.isKeyword(index, 'distinct') && index < end) {
     index++;
-    if (tokens.isKeyword(index, 'on') && tokens.isPunctuation(index + 1, '(')) index = state.tokens.skipGroup(index + 1);
+    if (tokens.isKeyword(index, 'on') && tokens.isPunctuation(index + 1, '(')) index = tokens.skipGroup(index + 1);
   } else if (tokens.isKeyword(index, 'all')) {
     index++;
   }
   // BigQuery's `select as struct` and `select as value`; T-SQL-style `top n`.
   if (tokens.isKeyword(index, 'as') && (tokens.isWord(index + 1, 'struct') || tokens.isWord(index + 1, 'value'))) index += 2;
-  if (tokens.isWord(index, 'top') && (tokens.kindAt(index + 1) === NUMBER || tokens.isPunctuation(index + 1, '('))) index = state.tokens.skipGroup(index + 1);
+  if (tokens.isWord(index, 'top') && (tokens.kindAt(index + 1) === NUMBER || tokens.isPunctuation(index + 1, '('))) index = tokens.skipGroup(index + 1);
 
   // Clause starts as two parallel lists, which saves an object per clause.
   const clauseNames: ClauseName[] = [];

@@ -2,9 +2,12 @@
  * The items of a SELECT list: their names, expressions, source columns and kinds.
  */
 import { nameEnd, scanExpression } from './expressions';
-import { IDENTIFIER, KEYWORD, NUMBER, PARAMETER, PUNCTUATION, QUOTED_IDENTIFIER, STRING, type TokenList } from './tokens';
+import { TokenKind, type TokenList } from './tokens';
 import type { ColumnUse, OutputColumn } from './types';
 import { isTemplatePlaceholder, type PassState, type Scope } from './structure';
+
+// See `TokenKind` for why the kinds are copied into local constants.
+const { IDENTIFIER, KEYWORD, NUMBER, PARAMETER, PUNCTUATION, QUOTED_IDENTIFIER, STRING } = TokenKind;
 
 /** Keywords after which a trailing name is an alias: they end an operand (`case … end x`). */
 const OPERAND_ENDING_KEYWORDS: ReadonlySet<string> = new Set([
@@ -142,7 +145,7 @@ export function readSelectList(state: PassState, start: number, end: number, sco
       index++;
       continue;
     }
-    index = tokens.isOpener(index) ? Math.min(state.tokens.close[index] + 1, end) : index + 1;
+    index = tokens.isOpener(index) ? Math.min(tokens.close[index] + 1, end) : index + 1;
   }
   return items;
 }

@@ -76,7 +76,7 @@ function readInsert(state: PassState, start: number, end: number): OutputColumn[
     if (tokens.isPunctuation(index, '(')) {
       const inner = firstInside(state, index, end);
       if (tokens.isKeyword(inner, 'select') || tokens.isKeyword(inner, 'with')) break;
-      index = Math.min(state.tokens.close[index] + 1, end);
+      index = Math.min(tokens.close[index] + 1, end);
     } else {
       index++;
     }
@@ -101,7 +101,6 @@ function readMerge(state: PassState, start: number, end: number): void {
 
 /** `update t [as] a set … [from …] [where …]`. */
 function readUpdate(state: PassState, start: number, end: number): void {
-  const tokens = state.tokens;
   state.sawQuery = true;
   const index = readTarget(state, start, end, 'update');
   const fromAt = findKeyword(state, index, end, 'from');

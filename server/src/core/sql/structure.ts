@@ -1,5 +1,6 @@
 /**
- * The shared state of one structural pass and the small token predicates every part of it uses.
+ * The shared state of one structural pass and the depth-zero searches every part of it uses.
+ * (The token predicates themselves are methods of `TokenList`.)
  *
  * The pass works on token indices.
  * Each bracket's partner is found once up front, so that any part of the pass can step over a
@@ -7,8 +8,11 @@
  */
 import type { SyntaxIssue } from '../text';
 import type { Dialect } from './dialect';
-import { PUNCTUATION, type TokenList } from './tokens';
+import { TokenKind, type TokenList } from './tokens';
 import type { ColumnUse, CteDefinition, RelationRead } from './types';
+
+// See `TokenKind` for why the kinds are copied into local constants.
+const { PUNCTUATION } = TokenKind;
 
 /** The CTE names visible at one point of a query, innermost first. */
 export interface Scope {
@@ -45,7 +49,6 @@ export function isTemplatePlaceholder(text: string): boolean {
   return text.includes(TEMPLATE_PLACEHOLDER);
 }
 
-
 /** The index of the first `(`-free token inside a group, to see what a parenthesis holds. */
 export function firstInside(state: PassState, open: number, end: number): number {
   let index = open + 1;
@@ -62,7 +65,7 @@ export function findAtDepthZero(state: PassState, from: number, to: number, test
   let index = from;
   while (index < to) {
     if (test(index)) return index;
-    index = tokens.isOpener(index) ? state.tokens.skipGroup(index) : index + 1;
+    index = tokens.isOpener(index) ? tokens.skipGroup(index) : index + 1;
   }
   return to;
 }
@@ -73,7 +76,7 @@ export function findKeyword(state: PassState, from: number, to: number, word: st
   let index = from;
   while (index < to) {
     if (tokens.isKeyword(index, word)) return index;
-    index = tokens.isOpener(index) ? state.tokens.skipGroup(index) : index + 1;
+    index = tokens.isOpener(index) ? tokens.skipGroup(index) : index + 1;
   }
   return to;
 }
@@ -84,7 +87,7 @@ export function findComma(state: PassState, from: number, to: number): number {
   let index = from;
   while (index < to) {
     if (tokens.isPunctuation(index, ',')) return index;
-    index = tokens.isOpener(index) ? state.tokens.skipGroup(index) : index + 1;
+    index = tokens.isOpener(index) ? tokens.skipGroup(index) : index + 1;
   }
   return to;
 }

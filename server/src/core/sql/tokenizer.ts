@@ -8,19 +8,12 @@
  */
 import type { SyntaxIssue } from '../text';
 import { lexicalRules, type Dialect, type LexicalRules } from './dialect';
-import {
-  COMMENT,
-  NUMBER,
-  OPERATOR,
-  PARAMETER,
-  PUNCTUATION,
-  QUOTED_IDENTIFIER,
-  STRING,
-  TokenList,
-  type SqlToken,
-} from './tokens';
+import { TokenKind, TokenList, type SqlToken } from './tokens';
 
 export type { SqlToken, SqlTokenKind } from './tokens';
+
+// See `TokenKind` for why the kinds are copied into local constants.
+const { COMMENT, NUMBER, OPERATOR, PARAMETER, PUNCTUATION, QUOTED_IDENTIFIER, STRING } = TokenKind;
 
 export interface ScanResult {
   tokens: SqlToken[];

@@ -39,15 +39,23 @@ export interface SqlToken {
 }
 
 // Token kinds as small integers, so that they fit a Uint8Array; 0 means "no token".
-export const IDENTIFIER = 1;
-export const QUOTED_IDENTIFIER = 2;
-export const KEYWORD = 3;
-export const STRING = 4;
-export const NUMBER = 5;
-export const OPERATOR = 6;
-export const PUNCTUATION = 7;
-export const PARAMETER = 8;
-export const COMMENT = 9;
+const IDENTIFIER = 1;
+const QUOTED_IDENTIFIER = 2;
+const KEYWORD = 3;
+const STRING = 4;
+const NUMBER = 5;
+const OPERATOR = 6;
+const PUNCTUATION = 7;
+const PARAMETER = 8;
+const COMMENT = 9;
+
+/**
+ * The token kinds, for the other modules of the pass.
+ * They copy the numbers into constants of their own when they load (`const { KEYWORD } = TokenKind`)
+ * rather than importing each name: when modules are loaded one by one (tsx, the tests), every read
+ * of an imported binding goes through an export getter, and the kinds are tested for almost every token.
+ */
+export const TokenKind = { IDENTIFIER, QUOTED_IDENTIFIER, KEYWORD, STRING, NUMBER, OPERATOR, PUNCTUATION, PARAMETER, COMMENT } as const;
 
 const KIND_NAMES: readonly SqlTokenKind[] = [
   'identifier', 'identifier', 'quotedIdentifier', 'keyword', 'string', 'number', 'operator', 'punctuation', 'parameter', 'comment',
