@@ -214,3 +214,16 @@ describe('loadYaml accepts what PyYAML accepts', () => {
     assert.deepEqual((loaded.value as any).models[0].columns[0].tests[0].accepted_values.values, ['placed', 'shipped']);
   });
 });
+
+describe('loadYaml follows PyYAML where js-yaml is stricter', () => {
+  it('accepts a closing bracket at the indentation of its key, as cal-itp writes it', () => {
+    const text = ['tests:', '  - accepted_values:', '      arguments:', '        values: [', '          "a",', '          "b"', '        ]', ''].join('\n');
+    const loaded = loadYaml(text);
+    assert.deepEqual(loaded.errors, []);
+    assert.deepEqual((loaded.value as any).tests[0].accepted_values.arguments.values, ['a', 'b']);
+  });
+
+  it('still rejects an unknown tag, as PyYAML does', () => {
+    assert.equal(loadYaml('a: !custom value\n').errors.length > 0, true);
+  });
+});

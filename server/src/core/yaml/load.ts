@@ -76,8 +76,10 @@ function loadTolerantly(text: string, fastError: unknown): LoadedYaml {
     // `yaml` does not throw on bad input, but a library update must not turn into an exception for our callers.
     errors.push({ message: `YAML could not be read: ${messageOf(error)}`, span: errorSpan(text, 0, 1) });
   }
-  if (errors.length === 0 && fastError !== undefined) {
-    // The exact parser accepted what js-yaml rejected (an unknown tag, for instance); PyYAML, which dbt uses, is strict too.
+  if (errors.length === 0 && fastError !== undefined && /\btag\b/i.test(messageOf(fastError))) {
+    // The exact parser accepted an unknown tag that js-yaml rejected; PyYAML, which dbt uses, rejects it too.
+    // Other js-yaml-only errors (such as the indentation of a flow collection's closing bracket) are
+    // stricter than PyYAML, so what the exact parser accepts is accepted.
     errors.push(fastErrorIssue(text, fastError));
   }
   errors.sort((a, b) => a.span.start - b.span.start);
