@@ -27,6 +27,11 @@ export interface DplensConfig {
   exclude: string[];
   /** Paths skipped entirely during discovery, in addition to the built-in ones. */
   ignore: string[];
+  /**
+   * The target's schema and database, for relation names (`generate_schema_name`). Only the adapter type
+   * is ever read from profiles.yml, so these come from here when a rule needs them.
+   */
+  target?: { schema?: string; database?: string };
 }
 
 export interface ConfigProblem {
@@ -37,7 +42,7 @@ export interface ConfigProblem {
 export const EMPTY_CONFIG: DplensConfig = { rules: {}, include: [], exclude: [], ignore: [] };
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['adapter', 'rules', 'include', 'exclude', 'ignore'];
+const TOP_LEVEL_KEYS = ['adapter', 'rules', 'include', 'exclude', 'ignore', 'target'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -74,6 +79,14 @@ export function parseDplensConfig(text: string): { config: DplensConfig; problem
     if (Array.isArray(list) && list.every((item) => typeof item === 'string' && item.trim() !== '')) config[key] = list as string[];
     else if (Array.isArray(list) && list.every((item) => typeof item === 'string')) problems.push({ message: `\`${key}\` holds an empty pattern, which would match nothing; remove it.`, span: at([key, list.findIndex((item) => (item as string).trim() === '')]) });
     else problems.push({ message: `\`${key}\` must be a list of glob patterns.`, span: at([key]) });
+  }
+  if (value.target !== undefined) {
+    const target = value.target;
+    if (isPlainObject(target) && Object.entries(target).every(([key, item]) => (key === 'schema' || key === 'database') && typeof item === 'string')) {
+      config.target = { schema: target.schema as string | undefined, database: target.database as string | undefined };
+    } else {
+      problems.push({ message: '`target` takes `schema` and `database`, both strings (the names dbt\'s target would use).', span: at(['target']) });
+    }
   }
   const rules = value.rules;
   if (rules !== undefined && !isPlainObject(rules)) {

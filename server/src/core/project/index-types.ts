@@ -104,6 +104,8 @@ export interface ProjectIndex {
   refableNames(projectId: string): string[];
   /** Source and table names reachable from a project, for suggestions. */
   sourceTables(projectId: string): { source: string; table: string }[];
+  /** The relation a node builds or reads, as dbt names it (see WorkspaceIndex.relationOf). */
+  relationOf(uniqueId: string): { database?: string; schema?: string; identifier: string } | undefined;
   /** What dbt's catalog.json says of a node (warehouse column types, table statistics), if it was built. */
   catalogEntry(uniqueId: string): CatalogEntry | undefined;
   /** Macro names defined in a project and its installed packages (bare and package-qualified). */

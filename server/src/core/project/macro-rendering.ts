@@ -7,6 +7,7 @@
  * the macro call in the model. Nothing else is rendered, so the cost stays proportional to such models.
  */
 import { macrosProducingRefs } from '../render/refs-closure';
+import { defaultAliasName, defaultSchemaName } from '../render/naming';
 import type { MacroSandbox } from '../render/sandbox';
 import type { MacroSource } from '../render/types';
 
@@ -35,7 +36,11 @@ export class MacroRendering {
   readonly renderedModels = new Set<string>();
   readonly failures = new Map<string, string>();
 
-  constructor(private readonly index: ProjectIndex) {}
+  constructor(
+    private readonly index: ProjectIndex,
+    /** The target schema from dplens.yml, which macros see as `target.schema`. */
+    private readonly targetSchema?: string,
+  ) {}
 
   private macrosFor(project: DbtProject): ProjectMacros {
     const rootId = project.installedBy ?? project.id;
@@ -66,6 +71,40 @@ export class MacroRendering {
     return project ? this.macrosFor(project).names.has(name) : false;
   }
 
+  /**
+   * A node's schema and alias as dbt would name them: the project's own `generate_schema_name` and
+   * `generate_alias_name` rendered in the sandbox when it defines them, else dbt's defaults.
+   */
+  relationNames(node: GraphNode): { schema?: string; identifier: string } {
+    const project = this.index.projects.get(node.projectId);
+    const customSchema = typeof node.config.schema === 'string' ? node.config.schema : null;
+    const customAlias = typeof node.config.alias === 'string' ? node.config.alias : null;
+    let schema: string | undefined;
+    let identifier: string | undefined;
+    if (project) {
+      const macros = this.macrosFor(project);
+      const overridesSchema = macros.names.has('generate_schema_name');
+      const overridesAlias = macros.names.has('generate_alias_name');
+      if (overridesSchema || overridesAlias) {
+        const sandbox = this.sandboxFor(project, macros);
+        if (overridesSchema) schema = sandbox.generateSchemaName(customSchema, { name: node.name, packageName: node.packageName })?.trim();
+        if (overridesAlias) identifier = sandbox.generateAliasName(customAlias, { name: node.name, version: node.version })?.trim();
+      }
+    }
+    if (schema === undefined && this.targetSchema !== undefined) schema = defaultSchemaName(this.targetSchema, customSchema);
+    return { schema: schema || undefined, identifier: identifier || defaultAliasName(node.name, customAlias, node.version) };
+  }
+
+  private sandboxFor(project: DbtProject, macros: ProjectMacros): MacroSandbox {
+    macros.sandbox ??= loadSandbox().create(macros.sources, {
+      projectName: project.installedBy ? this.index.projects.get(project.installedBy)?.name ?? project.name : project.name,
+      adapter: project.adapter,
+      targetSchema: this.targetSchema,
+      vars: (project.parsed.vars ?? {}) as Record<string, unknown>,
+    });
+    return macros.sandbox;
+  }
+
   /** Forgets what was learnt about macros, after a macro file changed. */
   invalidate(): void {
     for (const macros of this.byRootProject.values()) macros.sandbox?.dispose();
@@ -90,12 +129,7 @@ export class MacroRendering {
   }
 
   private render(node: GraphNode, summary: SqlSummary, project: DbtProject, macros: ProjectMacros, macroName: string, at: { start: number; end: number }): void {
-    macros.sandbox ??= loadSandbox().create(macros.sources, {
-      projectName: project.installedBy ? this.index.projects.get(project.installedBy)?.name ?? project.name : project.name,
-      adapter: project.adapter,
-      vars: (project.parsed.vars ?? {}) as Record<string, unknown>,
-    });
-    const result = macros.sandbox.render(this.index.text(summary.path) ?? '', {
+    const result = this.sandboxFor(project, macros).render(this.index.text(summary.path) ?? '', {
       name: node.name,
       packageName: node.packageName,
       incremental: false,

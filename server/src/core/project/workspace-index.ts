@@ -97,7 +97,7 @@ export class WorkspaceIndex implements ProjectIndex {
       if (lookup) addPropertiesEntries(lookup, summary.path, summary.properties);
     }
     for (const path of this.summaries.keys()) this.addNodesOf(path);
-    this.macros = new MacroRendering(this);
+    this.macros = new MacroRendering(this, this.options.config?.target?.schema);
     this.macros.addMacroDependencies(this.graph.nodes());
     this.graph.resolveAll();
   }
@@ -403,6 +403,22 @@ export class WorkspaceIndex implements ProjectIndex {
       for (const node of this.graph.sourcesIn(name)?.values() ?? []) result.push({ source: node.sourceName!, table: node.tableName! });
     }
     return result;
+  }
+
+  /**
+   * The relation a node builds or reads, as dbt names it. Models, seeds and snapshots follow
+   * `generate_schema_name`/`generate_alias_name` (the project's overrides rendered in the sandbox, else
+   * dbt's defaults with the target schema from dplens.yml `target:`); sources use their declared names.
+   * The schema is undefined when it depends on a target schema nobody gave.
+   */
+  relationOf(uniqueId: string): { database?: string; schema?: string; identifier: string } | undefined {
+    const node = this.graph.node(uniqueId);
+    if (!node) return undefined;
+    if (node.resourceType === 'source' || node.resourceType === 'exposure') return node.relation;
+    const target = this.options.config?.target;
+    const names = this.macros.relationNames(node);
+    const database = typeof node.config.database === 'string' ? node.config.database : target?.database;
+    return { database, schema: names.schema, identifier: names.identifier };
   }
 
   /** What dbt's catalog says of a node (warehouse column types, table statistics), if a catalog was built. */
