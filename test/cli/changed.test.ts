@@ -1,0 +1,72 @@
+/**
+ * `dplens check --changed`: only files changed against the git base are reported, for code review;
+ * a bad base is a usage error with a one-line reason, never a silent fallback.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseCommandLine, type CheckArgs } from '../../server/src/cli/args';
+import { CliError, runCheck } from '../../server/src/cli/check-command';
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: 'ignore' });
+}
+
+function write(root: string, file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, file), text);
+}
+
+describe('dplens check --changed', () => {
+  let root: string;
+
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'dplens-changed-'));
+    write(root, 'dbt_project.yml', 'name: shop\nprofile: shop\n');
+    write(root, 'dplens.yml', 'adapter: bigquery\n');
+    write(root, 'models/stg_orders.sql', 'select 1 as id\n');
+    write(root, 'models/old_broken.sql', "select * from {{ ref('stg_ordrs') }}\n");
+    write(root, 'models/fct_orders.sql', "select * from {{ ref('stg_orders') }}\n");
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'base');
+    write(root, 'models/fct_orders.sql', "select * from {{ ref('stg_ordres') }}\n");
+    write(root, 'models/new_model.sql', "select * from {{ ref('missing_one') }}\n");
+  });
+
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('reports findings only in files changed or added since the base', async () => {
+    const run = await runCheck(parseCommandLine(['check', '--changed', '--base', 'HEAD', '--format', 'json']) as CheckArgs, root);
+    const files = JSON.parse(run.output).diagnostics.map((diagnostic: { file: string }) => diagnostic.file).sort();
+    assert.deepEqual(files, ['models/fct_orders.sql', 'models/new_model.sql']);
+    assert.equal(run.exitCode, 1);
+  });
+
+  it('without --changed, reports the old finding too', async () => {
+    const run = await runCheck(parseCommandLine(['check', '--format', 'json']) as CheckArgs, root);
+    const files = JSON.parse(run.output).diagnostics.map((diagnostic: { file: string }) => diagnostic.file);
+    assert.ok(files.includes('models/old_broken.sql'));
+  });
+
+  it('refuses a base that could be read as an option, and one that does not exist', async () => {
+    await assert.rejects(runCheck(parseCommandLine(['check', '--changed', '--base=--output=x']) as CheckArgs, root), (error: Error) => error instanceof CliError && /not a valid git ref/.test(error.message));
+    await assert.rejects(runCheck(parseCommandLine(['check', '--changed', '--base', 'no-such-branch']) as CheckArgs, root), (error: Error) => error instanceof CliError && /fetch-depth: 0/.test(error.message));
+  });
+});
+
+describe('dplens check on a folder without a dbt project', () => {
+  it('checks what it understands there and exits cleanly', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dplens-noproject-'));
+    try {
+      write(root, 'notes/readme.txt', 'nothing to see');
+      const run = await runCheck(parseCommandLine(['check', '--format', 'json']) as CheckArgs, root);
+      const report = JSON.parse(run.output);
+      assert.deepEqual([run.exitCode, report.summary.errors, report.diagnostics], [0, 0, []]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
