@@ -70,3 +70,13 @@ describe('dplens check on a folder without a dbt project', () => {
     }
   });
 });
+
+describe('dplens check --full-parse', () => {
+  it('reports how many models the full parser reads, on the demo project', async () => {
+    const demo = path.join(__dirname, '..', '..', 'examples', 'demo');
+    const run = await runCheck(parseCommandLine(['check', '--full-parse', '--format', 'json']) as CheckArgs, demo);
+    const coverage = JSON.parse(run.output).summary.parseCoverage;
+    assert.equal(coverage.astAttempted, coverage.models);
+    assert.ok(coverage.ast >= coverage.models - 2, `full parse ${coverage.ast}/${coverage.astAttempted}`);
+  });
+});

@@ -20,6 +20,7 @@ export interface CheckArgs {
   target?: string;
   output?: string;
   quiet: boolean;
+  fullParse: boolean;
 }
 
 export type Command =
@@ -48,6 +49,7 @@ Options for check:
   --write-baseline FILE      Record today's findings in FILE
   --target NAME              The dbt target whose adapter to use (default: the profile's default)
   --quiet                    Report errors only
+  --full-parse               Also parse every model fully (slower) to report full-parse coverage
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings fail the run, 2 usage, config or IO error.`;
 
@@ -96,6 +98,7 @@ function parseCheck(args: string[]): CheckArgs {
       'write-baseline': { type: 'string' },
       target: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'full-parse': { type: 'boolean', default: false },
     },
   });
   if (!isReportFormat(values.format!)) throw new UsageError(`--format must be text, json or sarif, not \`${values.format}\``);
@@ -118,5 +121,6 @@ function parseCheck(args: string[]): CheckArgs {
     target: values.target,
     output: values.output,
     quiet: values.quiet ?? false,
+    fullParse: values['full-parse'] ?? false,
   };
 }

@@ -4,6 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkWorkspace } from '../core/check';
+import { fullParseCoverage } from '../core/full-parse-coverage';
+import { loadPolyglotParser } from '../core/sql/full-parser';
 import { parseDplensConfig } from '../core/config/dplens-config';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/findings';
@@ -122,6 +124,12 @@ export async function runCheck(args: CheckArgs, cwd: string, stderr: NodeJS.Writ
   }
   if (outcome.settingsProblems.length > 0) {
     throw new CliError(outcome.settingsProblems.map((problem) => problem.message).join('; '));
+  }
+  if (args.fullParse) {
+    progress.update('Parsing every model fully');
+    const parser = await loadPolyglotParser();
+    Object.assign(outcome.parseCoverage, fullParseCoverage(outcome.index, parser, { files }));
+    progress.clear();
   }
   let findings = outcome.findings;
   if (args.quiet) findings = findings.filter((finding) => finding.severity === 'error');
