@@ -7,9 +7,9 @@
  */
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { readConfig } from '../../server/src/core/check';
+import { RuleRunner } from '../../server/src/core/check';
+import { readConfigScopes } from '../../server/src/core/config/config-scopes';
 import { WorkspaceIndex } from '../../server/src/core/project/workspace-index';
-import { effectiveRules, runRules } from '../../server/src/core/rules/engine';
 import { RULES } from '../../server/src/core/rules/registry';
 import { readWorkspace } from '../../server/src/io/workspace-reader';
 import { makeEdit, type EditKind } from './edits';
@@ -75,19 +75,20 @@ async function main(): Promise<void> {
   const readMs = performance.now() - t;
   const readCpuMs = cpuMs() - c;
 
-  const config = readConfig(read.files).config;
+  const scopes = readConfigScopes(read.files);
   t = performance.now();
   c = cpuMs();
   // No external profiles: the benchmark must not depend on ~/.dbt of the machine.
-  const index = WorkspaceIndex.build(read.files, { config, externalProfiles: [] });
+  const index = WorkspaceIndex.build(read.files, { config: scopes.root, configFor: (root) => scopes.byProjectRoot.get(root), externalProfiles: [] });
   const buildMs = performance.now() - t;
   const buildCpuMs = cpuMs() - c;
   const rssAfterBuildMB = process.memoryUsage().rss / 2 ** 20;
 
-  const rules = effectiveRules(RULES, config).rules;
+  // What the language server does: one runner, with the configuration that applies to each file.
+  const runner = new RuleRunner(index, scopes, RULES);
   t = performance.now();
   c = cpuMs();
-  const findings = runRules(index, rules, { config });
+  const findings = runner.run({});
   const rulesMs = performance.now() - t;
   const rulesCpuMs = cpuMs() - c;
   gc?.();
@@ -132,9 +133,9 @@ async function main(): Promise<void> {
     const result = index.updateFile(file, text);
     const t1 = performance.now();
     const affected = new Set([...result.affected, ...result.reanalysed]);
-    if (affected.size > 0) runRules(index, rules, { config, files: affected, fileRulesOnly: true });
+    if (affected.size > 0) runner.run({ files: affected, fileRulesOnly: true });
     const t2 = performance.now();
-    if (result.graphChanged || result.rebuilt) runRules(index, rules, { config, projectRulesOnly: true });
+    if (result.graphChanged || result.rebuilt) runner.run({ projectRulesOnly: true });
     const t3 = performance.now();
     const c3 = cpuMs();
     if (n >= args.warmup) {

@@ -2,11 +2,12 @@
  * The whole check as one pure function over file contents: index, rules, findings.
  * The CLI, the language server, rule examples and generated docs all go through here.
  */
-import { EMPTY_CONFIG, parseDplensConfig, type ConfigProblem, type DplensConfig } from './config/dplens-config';
+import type { ConfigProblem, DplensConfig } from './config/dplens-config';
 import type { Finding, ParseCoverage } from './findings';
 import { isSqlSummary } from './project/summary';
 import { WorkspaceIndex, type IndexOptions } from './project/workspace-index';
-import { effectiveRules, runRules, type SettingsProblem } from './rules/engine';
+import { compareFindings, effectiveRules, runRules, type EffectiveRule, type RunOptions, type SettingsProblem } from './rules/engine';
+import { readConfigScopes, type ConfigScopes } from './config/config-scopes';
 import { RULES } from './rules/registry';
 import type { Rule } from './rules/rule';
 
@@ -32,31 +33,69 @@ export interface CheckOutcome {
   parseCoverage: ParseCoverage;
 }
 
-/** Reads the workspace's dplens.yml (at the root) or the one given. */
-export function readConfig(files: ReadonlyMap<string, string>, given?: { path: string; text: string }): { config: DplensConfig; file?: string; problems: ConfigProblem[] } {
-  const source = given ?? (files.has('dplens.yml') ? { path: 'dplens.yml', text: files.get('dplens.yml')! } : undefined);
-  if (!source) return { config: EMPTY_CONFIG, problems: [] };
-  const parsed = parseDplensConfig(source.text);
-  return { config: parsed.config, file: source.path, problems: parsed.problems };
-}
-
 export function checkWorkspace(files: ReadonlyMap<string, string>, options: CheckOptions = {}): CheckOutcome {
-  const configRead = readConfig(files, options.config);
-  const config = configRead.config;
-  const index = WorkspaceIndex.build(files, { ...options, config });
-  const rules = options.rules ?? RULES;
-  const effective = effectiveRules(rules, config, options.only);
-  const findings = runRules(index, effective.rules, { config, files: options.files });
+  const scopes = readConfigScopes(files, options.config);
+  const index = WorkspaceIndex.build(files, { ...options, config: scopes.root, configFor: (root) => scopes.byProjectRoot.get(root) });
+  const runner = new RuleRunner(index, scopes, options.rules ?? RULES, options.only);
   return {
     index,
-    findings,
-    config,
-    configProblems: configRead.problems.length > 0 ? [{ file: configRead.file ?? 'dplens.yml', problems: configRead.problems }] : [],
-    settingsProblems: effective.problems,
-    rules,
+    findings: runner.run({ files: options.files }),
+    config: scopes.root,
+    configProblems: scopes.problems,
+    settingsProblems: runner.settingsProblems,
+    rules: runner.rules,
     filesAnalysed: countAnalysedFiles(index, options.files),
     parseCoverage: parseCoverage(index, options.files),
   };
+}
+
+/**
+ * Runs the rules with the configuration that applies to each file: the workspace's dplens.yml, or a
+ * project's own over it. The CLI runs it once; the language server after every edit, on the affected files.
+ */
+export class RuleRunner {
+  readonly settingsProblems: SettingsProblem[];
+  private readonly effective = new Map<DplensConfig, EffectiveRule[]>();
+
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly scopes: ConfigScopes,
+    readonly rules: readonly Rule[],
+    only?: string[],
+  ) {
+    const problems = new Map<string, SettingsProblem>();
+    for (const config of [scopes.root, ...scopes.byProjectRoot.values()]) {
+      const effective = effectiveRules(rules, config, only);
+      this.effective.set(config, effective.rules);
+      for (const problem of effective.problems) problems.set(problem.message, problem);
+    }
+    this.settingsProblems = [...problems.values()];
+  }
+
+  run(options: Omit<RunOptions, 'config'>): Finding[] {
+    const findings: Finding[] = [];
+    for (const { config, files } of this.groups(options.files)) {
+      findings.push(...runRules(this.index, this.effective.get(config) ?? [], { ...options, config, files }));
+    }
+    return findings.sort(compareFindings);
+  }
+
+  /**
+   * The files each configuration applies to. Without project-level dplens.yml files there is one group:
+   * the root configuration over every file (or the requested ones).
+   */
+  private groups(only: ReadonlySet<string> | undefined): { config: DplensConfig; files?: ReadonlySet<string> }[] {
+    if (this.scopes.byProjectRoot.size === 0) return [{ config: this.scopes.root, files: only }];
+    const groups = new Map<DplensConfig, Set<string>>();
+    for (const file of only ? [...only] : [...this.index.files()].map((summary) => summary.path)) {
+      const project = this.index.projectOf(file);
+      const config = (project && this.index.configOf(project)) ?? this.scopes.root;
+      let group = groups.get(config);
+      if (!group) groups.set(config, (group = new Set()));
+      group.add(file);
+    }
+    return [...groups].map(([config, files]) => ({ config, files }));
+  }
 }
 
 /** Files analysed: SQL, Python, YAML and JSON files the index read, not seeds and not ignored files. */

@@ -3,29 +3,37 @@
  * Edits go through `WorkspaceIndex.updateFile`, so only the edited file and what depends on it is re-analysed.
  */
 import * as path from 'node:path';
-import { readConfig } from '../core/check';
-import type { DplensConfig } from '../core/config/dplens-config';
+import { RuleRunner } from '../core/check';
+import { readConfigScopes } from '../core/config/config-scopes';
 import type { Finding } from '../core/findings';
 import { WorkspaceIndex } from '../core/project/workspace-index';
-import { effectiveRules, runRules, type EffectiveRule } from '../core/rules/engine';
 import { RULES } from '../core/rules/registry';
 import { readExternalProfiles, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
 
 export class WorkspaceSession {
-  readonly index: WorkspaceIndex;
-  private config: DplensConfig;
-  private rules: EffectiveRule[];
+  private index: WorkspaceIndex;
+  private runner: RuleRunner;
   /** File-scope findings per file, and project-scope findings, kept apart so each can be refreshed alone. */
   private fileFindings = new Map<string, Finding[]>();
   private projectFindings: Finding[] = [];
 
-  constructor(readonly root: string, trusted: boolean) {
+  constructor(
+    readonly root: string,
+    private readonly trusted: boolean,
+  ) {
     const read = readWorkspace(root);
-    const configRead = readConfig(read.files);
-    this.config = configRead.config;
-    this.rules = effectiveRules(RULES, this.config).rules;
-    this.index = WorkspaceIndex.build(read.files, { config: this.config, externalProfiles: trusted ? readExternalProfiles() : [] });
+    ({ index: this.index, runner: this.runner } = this.build(read.files));
     this.recheckAll();
+  }
+
+  private build(files: ReadonlyMap<string, string>): { index: WorkspaceIndex; runner: RuleRunner } {
+    const scopes = readConfigScopes(files);
+    const index = WorkspaceIndex.build(files, {
+      config: scopes.root,
+      configFor: (projectRoot) => scopes.byProjectRoot.get(projectRoot),
+      externalProfiles: this.trusted ? readExternalProfiles() : [],
+    });
+    return { index, runner: new RuleRunner(index, scopes, RULES) };
   }
 
   relative(absolute: string): string | undefined {
@@ -35,38 +43,40 @@ export class WorkspaceSession {
 
   private recheckAll(): void {
     this.fileFindings.clear();
-    for (const finding of runRules(this.index, this.rules, { config: this.config, fileRulesOnly: true })) {
-      const list = this.fileFindings.get(finding.file) ?? [];
-      list.push(finding);
-      this.fileFindings.set(finding.file, list);
-    }
-    this.projectFindings = runRules(this.index, this.rules, { config: this.config, projectRulesOnly: true });
+    for (const finding of this.runner.run({ fileRulesOnly: true })) this.addFileFinding(finding);
+    this.projectFindings = this.runner.run({ projectRulesOnly: true });
+  }
+
+  private addFileFinding(finding: Finding): void {
+    const list = this.fileFindings.get(finding.file) ?? [];
+    list.push(finding);
+    this.fileFindings.set(finding.file, list);
   }
 
   /** Applies an edit and returns the files whose findings may have changed. */
   update(file: string, text: string): string[] {
+    const before = new Set(this.filesWithFindings());
+    if (path.posix.basename(file) === 'dplens.yml') {
+      // Settings changed: rebuild with the new configuration (rare, and the user expects a full re-check).
+      const files = readWorkspace(this.root).files;
+      files.set(file, text);
+      ({ index: this.index, runner: this.runner } = this.build(files));
+      this.recheckAll();
+      return [...new Set([...before, ...this.filesWithFindings()])];
+    }
     const result = this.index.updateFile(file, text);
     if (result.rebuilt) {
-      const before = new Set([...this.fileFindings.keys(), ...this.projectFindings.map((finding) => finding.file)]);
-      if (path.basename(file) === 'dplens.yml') {
-        this.config = readConfig(new Map([['dplens.yml', text]])).config;
-        this.rules = effectiveRules(RULES, this.config).rules;
-      }
       this.recheckAll();
-      return [...new Set([...before, ...this.fileFindings.keys(), ...this.projectFindings.map((finding) => finding.file)])];
+      return [...new Set([...before, ...this.filesWithFindings()])];
     }
     const affected = new Set([...result.affected, ...result.reanalysed]);
     if (affected.size === 0) return [];
     for (const target of affected) this.fileFindings.delete(target);
-    for (const finding of runRules(this.index, this.rules, { config: this.config, files: affected, fileRulesOnly: true })) {
-      const list = this.fileFindings.get(finding.file) ?? [];
-      list.push(finding);
-      this.fileFindings.set(finding.file, list);
-    }
+    for (const finding of this.runner.run({ files: affected, fileRulesOnly: true })) this.addFileFinding(finding);
     const changed = new Set(affected);
     if (result.graphChanged) {
       for (const finding of this.projectFindings) changed.add(finding.file);
-      this.projectFindings = runRules(this.index, this.rules, { config: this.config, projectRulesOnly: true });
+      this.projectFindings = this.runner.run({ projectRulesOnly: true });
       for (const finding of this.projectFindings) changed.add(finding.file);
     }
     return [...changed];

@@ -38,8 +38,8 @@ export class MacroRendering {
 
   constructor(
     private readonly index: ProjectIndex,
-    /** The target schema from dplens.yml, which macros see as `target.schema`. */
-    private readonly targetSchema?: string,
+    /** The target schema from dplens.yml for a project, which macros see as `target.schema`. */
+    private readonly targetSchemaFor: (project: DbtProject) => string | undefined = () => undefined,
   ) {}
 
   private macrosFor(project: DbtProject): ProjectMacros {
@@ -91,7 +91,8 @@ export class MacroRendering {
         if (overridesAlias) identifier = sandbox.generateAliasName(customAlias, { name: node.name, version: node.version })?.trim();
       }
     }
-    if (schema === undefined && this.targetSchema !== undefined) schema = defaultSchemaName(this.targetSchema, customSchema);
+    const targetSchema = project ? this.targetSchemaFor(project) : undefined;
+    if (schema === undefined && targetSchema !== undefined) schema = defaultSchemaName(targetSchema, customSchema);
     return { schema: schema || undefined, identifier: identifier || defaultAliasName(node.name, customAlias, node.version) };
   }
 
@@ -99,7 +100,7 @@ export class MacroRendering {
     macros.sandbox ??= loadSandbox().create(macros.sources, {
       projectName: project.installedBy ? this.index.projects.get(project.installedBy)?.name ?? project.name : project.name,
       adapter: project.adapter,
-      targetSchema: this.targetSchema,
+      targetSchema: this.targetSchemaFor(project),
       vars: (project.parsed.vars ?? {}) as Record<string, unknown>,
     });
     return macros.sandbox;

@@ -15,6 +15,14 @@ export interface ProjectLoadResult {
   errors: Map<string, SyntaxIssue[]>;
 }
 
+export interface ProjectOptions {
+  config?: DplensConfig;
+  /** The configuration that applies to a project root, when projects have their own dplens.yml. */
+  configFor?: (projectRoot: string) => DplensConfig | undefined;
+  targetName?: string;
+  externalProfiles?: ProfilesCandidate[];
+}
+
 export interface ProfilesCandidate {
   path: string;
   text: string;
@@ -37,7 +45,7 @@ const ADAPTER_DIALECT: Record<Adapter, Dialect> = {
  */
 export function loadProjects(
   files: ReadonlyMap<string, string>,
-  options: { config?: DplensConfig; targetName?: string; externalProfiles?: ProfilesCandidate[] },
+  options: ProjectOptions,
 ): ProjectLoadResult {
   const errors = new Map<string, SyntaxIssue[]>();
   const parsed = new Map<string, DbtProjectFile>();
@@ -69,7 +77,7 @@ function describeProject(
   projectFile: string,
   parsed: DbtProjectFile,
   files: ReadonlyMap<string, string>,
-  options: { config?: DplensConfig; targetName?: string; externalProfiles?: ProfilesCandidate[] },
+  options: ProjectOptions,
   installedBy: DbtProject | undefined,
 ): DbtProject {
   const root = dirname(projectFile);
@@ -115,9 +123,10 @@ function chooseAdapter(
   root: string,
   parsed: DbtProjectFile,
   files: ReadonlyMap<string, string>,
-  options: { config?: DplensConfig; targetName?: string; externalProfiles?: ProfilesCandidate[] },
+  options: ProjectOptions,
 ): { adapter: Adapter; source: DbtProject['adapterSource']; note?: string } {
-  if (options.config?.adapter) return { adapter: options.config.adapter, source: 'dplens.yml' };
+  const config = options.configFor?.(root) ?? options.config;
+  if (config?.adapter) return { adapter: config.adapter, source: 'dplens.yml' };
   const candidates: ProfilesCandidate[] = [];
   const local = files.get(joinPath(root, 'profiles.yml'));
   if (local !== undefined) candidates.push({ path: joinPath(root, 'profiles.yml'), text: local });

@@ -19,6 +19,8 @@ import type { CatalogEntry } from '../artifacts';
 
 export interface IndexOptions {
   config?: DplensConfig;
+  /** The configuration that applies to a project root, when projects have their own dplens.yml. */
+  configFor?: (projectRoot: string) => DplensConfig | undefined;
   targetName?: string;
   /** profiles.yml files outside the workspace, in dbt's order; the IO layer passes them only in trusted workspaces. */
   externalProfiles?: ProfilesCandidate[];
@@ -97,7 +99,7 @@ export class WorkspaceIndex implements ProjectIndex {
       if (lookup) addPropertiesEntries(lookup, summary.path, summary.properties);
     }
     for (const path of this.summaries.keys()) this.addNodesOf(path);
-    this.macros = new MacroRendering(this, this.options.config?.target?.schema);
+    this.macros = new MacroRendering(this, (project) => this.configOf(project)?.target?.schema);
     this.macros.addMacroDependencies(this.graph.nodes());
     this.graph.resolveAll();
   }
@@ -415,10 +417,17 @@ export class WorkspaceIndex implements ProjectIndex {
     const node = this.graph.node(uniqueId);
     if (!node) return undefined;
     if (node.resourceType === 'source' || node.resourceType === 'exposure') return node.relation;
-    const target = this.options.config?.target;
+    const project = this.projects.get(node.projectId);
+    const target = project ? this.configOf(project)?.target : this.options.config?.target;
     const names = this.macros.relationNames(node);
     const database = typeof node.config.database === 'string' ? node.config.database : target?.database;
     return { database, schema: names.schema, identifier: names.identifier };
+  }
+
+  /** The configuration that applies to a project: its own dplens.yml over the workspace's, or the workspace's. */
+  configOf(project: DbtProject): DplensConfig | undefined {
+    const root = project.installedBy ? this.projects.get(project.installedBy) ?? project : project;
+    return this.options.configFor?.(root.root) ?? this.options.config;
   }
 
   /** What dbt's catalog says of a node (warehouse column types, table statistics), if a catalog was built. */
