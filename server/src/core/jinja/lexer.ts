@@ -27,6 +27,7 @@ const CH_PLUS = 43;
 const CH_MINUS = 45;
 const CH_LBRACE = 123;
 const CH_RBRACE = 125;
+const CH_BACKSLASH = 92;
 
 const OPEN_NAMES: Record<number, string> = { [CH_LBRACE]: '{{', [CH_PERCENT]: '{%', [CH_HASH]: '{#' };
 const CLOSE_NAMES: Record<number, string> = { [CH_LBRACE]: '}}', [CH_PERCENT]: '%}', [CH_HASH]: '#}' };
@@ -128,15 +129,12 @@ function findTagEnd(text: string, from: number, statement: boolean): number {
     if (i >= length) break;
     switch (TAG_SCAN_CLASS[code]) {
       case CLASS_QUOTE: {
-        let j = i + 1;
-        while (j < length) {
-          const inner = text.charCodeAt(j);
-          if (inner === code) break;
-          j += inner === 92 ? 2 : 1;
-        }
-        if (j >= length) return text.indexOf(statement ? '%}' : '}}', from);
-        i = j;
-        break;
+        const after = skipString(text, i, length);
+        // A string that runs to the end of the file (or closes on its last character) leaves
+        // no closer after it, so the first closer at all is taken, as for unclosed brackets.
+        if (after >= length) return text.indexOf(statement ? '%}' : '}}', from);
+        i = after;
+        continue;
       }
       case CLASS_OPEN:
         depth++;
@@ -156,6 +154,23 @@ function findTagEnd(text: string, from: number, statement: boolean): number {
     i++;
   }
   return text.indexOf(statement ? '%}' : '}}', from);
+}
+
+/**
+ * The offset just after the string literal whose opening quote is at `start`, or `limit` when
+ * the string is not closed before it. A backslash escapes the next character, as in Jinja.
+ * The render sandbox's code scanners use it too, so both agree on where a string ends.
+ */
+export function skipString(text: string, start: number, limit = text.length): number {
+  const quote = text.charCodeAt(start);
+  let i = start + 1;
+  while (i < limit) {
+    const code = text.charCodeAt(i);
+    if (code === CH_BACKSLASH) i += 2;
+    else if (code === quote) return i + 1;
+    else i++;
+  }
+  return limit;
 }
 
 const CLASS_QUOTE = 1;

@@ -1,11 +1,32 @@
 /**
- * A small, tolerant lexer for Jinja delimiters and the code inside them.
+ * Tag boundaries and code-level helpers for the sandbox's translation passes.
  *
  * The translation passes only need to know where tags are, what keyword a statement starts
- * with, and where identifiers and string literals sit inside code, so this lexer never
- * builds a syntax tree and never fails: malformed input simply yields fewer tags, and the
- * MiniJinja compiler reports the real syntax error later.
+ * with, and where identifiers and string literals sit inside code, so nothing here builds a
+ * syntax tree or fails: malformed input simply yields fewer tags, and the MiniJinja compiler
+ * reports the real syntax error later.
+ *
+ * Tags are found by the static analyser's lexer (`core/jinja/lexer.ts`), so the project has
+ * one tag scanner, and the render side inherits its Jinja-like rules: a closer inside open
+ * brackets or a string does not end a tag (`{{ {'a': {'b': 1}} }}` is one tag), whitespace
+ * markers are stripped only when they are inside the tag, `{% raw %}` blocks are text, and
+ * an unclosed delimiter is text so the tags after it are still found. `skipString` is the
+ * same function that lexer uses to step over strings.
+ *
+ * The helpers below stay here because `core/jinja` has no text-level equivalent, or has one
+ * with different rules that the translator must not take on:
+ * - `core/jinja` reads code with a full tokenizer and expression parser; the translator instead
+ *   edits code in place (`codeIdentifiers`, `findMatchingParen`, `splitTopLevel`, `applyEdits`,
+ *   `keepLines`) and must keep going through code that does not parse;
+ * - identifiers here are ASCII (`[A-Za-z_][A-Za-z0-9_]*`), the names MiniJinja accepts, whereas
+ *   the analyser's tokenizer also accepts non-ASCII letters, as Python does;
+ * - `readStringLiteral` only removes backslashes, which is enough for the macro and package names
+ *   it reads, while the analyser decodes Python escape sequences (`decodeStringContent`);
+ * - `skipSpace` and statement keywords skip any JavaScript whitespace (no-break spaces included,
+ *   which `translateCode` also turns into spaces inside tags), where the analyser's lexer trims
+ *   only ASCII whitespace for whitespace control.
  */
+import { lexTemplate, skipString, type SegmentKind } from '../jinja/lexer';
 
 export type TagKind = 'expr' | 'stmt' | 'comment';
 
@@ -33,77 +54,30 @@ export function isIdentPart(ch: string | undefined): boolean {
   return ch !== undefined && IDENT_PART.test(ch);
 }
 
-/** Returns the offset after a quoted string starting at `start`, honouring backslash escapes. */
-export function skipString(text: string, start: number, limit = text.length): number {
-  const quote = text[start];
-  let i = start + 1;
-  while (i < limit) {
-    const ch = text[i];
-    if (ch === '\\') i += 2;
-    else if (ch === quote) return i + 1;
-    else i++;
-  }
-  return limit;
-}
-
-/** Finds the closing delimiter of a tag whose code starts at `from`, skipping string literals. */
-function findTagClose(text: string, from: number, close: string): number {
-  let i = from;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '"' || ch === "'") {
-      i = skipString(text, i);
-      continue;
-    }
-    if (ch === close[0] && text[i + 1] === '}') return i;
-    i++;
-  }
-  return -1;
-}
-
-/** Lists every Jinja tag of a template in order; `{% raw %}` content is treated as text. */
+/**
+ * Lists every Jinja tag of a template in order, as the static analyser's lexer finds them.
+ * `{% raw %}` blocks are text, so neither their tags nor their contents are listed; an
+ * unclosed delimiter is text too, and the tags after it are still found.
+ */
 export function scanTags(text: string): JinjaTag[] {
   const tags: JinjaTag[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const open = text.indexOf('{', i);
-    if (open < 0 || open + 1 >= text.length) break;
-    const marker = text[open + 1];
-    if (marker !== '{' && marker !== '%' && marker !== '#') {
-      i = open + 1;
-      continue;
-    }
-    if (marker === '#') {
-      const close = text.indexOf('#}', open + 2);
-      if (close < 0) break;
-      tags.push({ kind: 'comment', start: open, end: close + 2, codeStart: open + 2, codeEnd: close, keyword: '' });
-      i = close + 2;
-      continue;
-    }
-    const closeMarker = marker === '{' ? '}}' : '%}';
-    const close = findTagClose(text, open + 2, closeMarker);
-    if (close < 0) break;
-    let codeStart = open + 2;
-    if (text[codeStart] === '-' || text[codeStart] === '+') codeStart++;
-    let codeEnd = close;
-    if (text[codeEnd - 1] === '-' || text[codeEnd - 1] === '+') codeEnd--;
-    const kind: TagKind = marker === '{' ? 'expr' : 'stmt';
-    const keyword = kind === 'stmt' ? leadingIdentifier(text, codeStart, codeEnd) : '';
-    tags.push({ kind, start: open, end: close + 2, codeStart, codeEnd, keyword });
-    i = close + 2;
-    if (keyword === 'raw') {
-      // Raw blocks are plain text up to their end tag, so nothing inside is a tag.
-      const endRaw = /\{%[-+]?\s*endraw\s*[-+]?%\}/g;
-      endRaw.lastIndex = i;
-      const match = endRaw.exec(text);
-      if (!match) break;
-      const endStart = match.index;
-      tags.push({ kind: 'stmt', start: endStart, end: endStart + match[0].length, codeStart: endStart + 2, codeEnd: endStart + match[0].length - 2, keyword: 'endraw' });
-      i = endStart + match[0].length;
-    }
+  // Syntax errors are MiniJinja's to report, with its own messages, when the template compiles.
+  for (const segment of lexTemplate(text, [])) {
+    if (segment.kind === 'text') continue;
+    const kind = TAG_KINDS[segment.kind];
+    tags.push({
+      kind,
+      start: segment.start,
+      end: segment.end,
+      codeStart: segment.innerStart,
+      codeEnd: segment.innerEnd,
+      keyword: kind === 'stmt' ? leadingIdentifier(text, segment.innerStart, segment.innerEnd) : '',
+    });
   }
   return tags;
 }
+
+const TAG_KINDS: Record<Exclude<SegmentKind, 'text'>, TagKind> = { output: 'expr', statement: 'stmt', comment: 'comment' };
 
 function leadingIdentifier(text: string, from: number, to: number): string {
   let i = from;

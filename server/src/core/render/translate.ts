@@ -64,8 +64,8 @@ export function translateCode(source: string, fromPackage: string, registry: Mac
   let index = 0;
   while (index < tags.length) {
     const tag = tags[index];
-    if (tag.kind === 'comment' || tag.keyword === 'raw') {
-      index += tag.keyword === 'raw' ? 2 : 1;
+    if (tag.kind === 'comment') {
+      index++;
       continue;
     }
     const droppedCloser = tag.kind === 'stmt' ? DROPPED_BLOCKS[tag.keyword] : undefined;
