@@ -23,8 +23,22 @@ export interface CheckArgs {
   fullParse: boolean;
 }
 
+export interface LineageArgs {
+  command: 'lineage';
+  model: string;
+  path: string;
+  /** Hops upstream and downstream; undefined means all. */
+  upstream?: number;
+  downstream?: number;
+  columns: boolean;
+  format: 'text' | 'json' | 'mermaid' | 'dot';
+  config?: string;
+  target?: string;
+}
+
 export type Command =
   | CheckArgs
+  | LineageArgs
   | { command: 'rules'; format: 'text' | 'json' }
   | { command: 'explain'; rule: string }
   | { command: 'help' }
@@ -36,6 +50,9 @@ Commands:
   check [PATH...]     Check dbt projects, pipeline configs and data contracts (default PATH: .)
   rules               List the rules
   explain RULE        Show a rule's documentation
+  lineage MODEL [PATH]
+                      Show what a model reads and what reads it (MODEL: a model name,
+                      source:<source>.<table>, seed:<name> or snapshot:<name>)
 
 Options for check:
   --format text|json|sarif   Output format (default: text)
@@ -50,6 +67,13 @@ Options for check:
   --target NAME              The dbt target whose adapter to use (default: the profile's default)
   --quiet                    Report errors only
   --full-parse               Also parse every model fully (slower) to report full-parse coverage
+
+Options for lineage:
+  --upstream N               Hops upstream to show (default: all)
+  --downstream N             Hops downstream to show (default: all)
+  --columns                  Also trace each column to the parent columns it reads
+  --format text|json|mermaid|dot   Output format (default: text)
+  --config FILE, --target NAME     As for check
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings fail the run, 2 usage, config or IO error.`;
 
@@ -66,13 +90,15 @@ export function parseCommandLine(argv: string[]): Command {
         if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json for \`dplens rules\`, not \`${values.format}\``);
         return { command: 'rules', format: values.format };
       }
+      case 'lineage':
+        return parseLineage(rest);
       case 'explain': {
         const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
         if (positionals.length !== 1) throw new UsageError('`dplens explain` takes one rule id, for example `dplens explain dag/unknown-ref`');
         return { command: 'explain', rule: positionals[0] };
       }
       default:
-        throw new UsageError(`unknown command \`${command}\`; the commands are check, rules and explain`);
+        throw new UsageError(`unknown command \`${command}\`; the commands are check, lineage, rules and explain`);
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -123,4 +149,43 @@ function parseCheck(args: string[]): CheckArgs {
     quiet: values.quiet ?? false,
     fullParse: values['full-parse'] ?? false,
   };
+}
+
+const LINEAGE_FORMATS = ['text', 'json', 'mermaid', 'dot'] as const;
+
+function parseLineage(args: string[]): LineageArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      upstream: { type: 'string' },
+      downstream: { type: 'string' },
+      columns: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'text' },
+      config: { type: 'string' },
+      target: { type: 'string' },
+    },
+  });
+  if (positionals.length < 1 || positionals.length > 2) throw new UsageError('`dplens lineage` takes a model and an optional path, for example `dplens lineage fct_orders .`');
+  const format = values.format as LineageArgs['format'];
+  if (!LINEAGE_FORMATS.includes(format)) throw new UsageError(`--format must be text, json, mermaid or dot for \`dplens lineage\`, not \`${values.format}\``);
+  return {
+    command: 'lineage',
+    model: positionals[0],
+    path: positionals[1] ?? '.',
+    upstream: depth('--upstream', values.upstream),
+    downstream: depth('--downstream', values.downstream),
+    columns: values.columns ?? false,
+    format,
+    config: values.config,
+    target: values.target,
+  };
+}
+
+function depth(option: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === 'all') return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new UsageError(`${option} takes a whole number of hops (or \`all\`), not \`${value}\``);
+  return parsed;
 }

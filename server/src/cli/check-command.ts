@@ -6,12 +6,11 @@ import * as path from 'node:path';
 import { checkWorkspace } from '../core/check';
 import { fullParseCoverage } from '../core/full-parse-coverage';
 import { loadPolyglotParser } from '../core/sql/full-parser';
-import { parseDplensConfig } from '../core/config/dplens-config';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/findings';
 import { ruleDocsPath } from '../core/findings';
 import { changedFiles, GitError, resolveBase } from '../io/git';
-import { containsProject, findEnclosingProject, readExternalProfiles, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
+import { containsProject, findEnclosingProject, ignoredPaths, readExternalProfiles, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
 import type { CheckArgs } from './args';
 import { applyBaseline, writeBaseline } from './baseline';
 import { formatReport, type CheckReport, type ReporterEnvironment } from './reporters';
@@ -164,19 +163,6 @@ export async function runCheck(args: CheckArgs, cwd: string, stderr: NodeJS.Writ
   }
   const output = formatReport(args.format, report, env);
   return { output, exitCode: exitCodeFor(report.findings, args.maxWarnings), notes };
-}
-
-/** The `ignore:` globs of the config in use; a broken config is reported later, by the core, with its location. */
-function ignoredPaths(configFile: { text: string } | undefined, root: string): string[] {
-  let text = configFile?.text;
-  if (text === undefined) {
-    try {
-      text = fs.readFileSync(path.join(root, 'dplens.yml'), 'utf8');
-    } catch {
-      return [];
-    }
-  }
-  return parseDplensConfig(text).config.ignore;
 }
 
 export function exitCodeFor(findings: Finding[], maxWarnings: number | undefined): number {

@@ -10,6 +10,7 @@ import { ruleDocsPath } from '../core/findings';
 import { closestName } from '../core/rules/suggest';
 import { parseCommandLine, USAGE, UsageError } from './args';
 import { CliError, runCheck } from './check-command';
+import { runLineage } from './lineage-command';
 import { TOOL_VERSION } from './version';
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
@@ -34,6 +35,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         process.stdout.write(renderRuleDoc(rule));
         return 0;
       }
+      case 'lineage':
+        process.stdout.write(await runLineage(command, cwd));
+        return 0;
       case 'check': {
         const run = await runCheck(command, cwd);
         if (command.output) fs.writeFileSync(path.resolve(cwd, command.output), run.output);

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { parseDbtProject } from '../core/yaml';
+import { parseDplensConfig } from '../core/config/dplens-config';
 import { BUILTIN_IGNORED_DIRECTORIES, dirname, joinPath, kindByName, kindInResourceFolder, resourcePaths, type ResourceKind } from '../core/project/layout';
 import type { ProfilesCandidate } from '../core/project/projects';
 import { stripBom } from '../core/text';
@@ -195,4 +196,20 @@ export function containsProject(folder: string, depth = 6): boolean {
     return false;
   }
   return entries.some((entry) => entry.isDirectory() && !BUILTIN_IGNORED_DIRECTORIES.includes(entry.name) && !entry.name.startsWith('.') && containsProject(path.join(folder, entry.name), depth - 1));
+}
+
+/**
+ * The `ignore:` globs of the configuration in use (the given file, else the root dplens.yml), needed before
+ * the workspace is read; a broken configuration is reported later by the core, with its location.
+ */
+export function ignoredPaths(configFile: { text: string } | undefined, root: string): string[] {
+  let text = configFile?.text;
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync(path.join(root, 'dplens.yml'), 'utf8');
+    } catch {
+      return [];
+    }
+  }
+  return parseDplensConfig(text).config.ignore;
 }

@@ -28,8 +28,8 @@ export interface FullSqlParser {
 
 type Polyglot = typeof import('@polyglot-sql/sdk');
 
-/** Our dialect names mapped to polyglot's; the two differ only for PostgreSQL. */
-const POLYGLOT_DIALECTS: Record<Dialect, string> = {
+/** Our dialect names mapped to polyglot's (they differ only for PostgreSQL), shared by every polyglot user (full parses, column lineage). */
+export const POLYGLOT_DIALECTS: Record<Dialect, string> = {
   bigquery: 'bigquery',
   snowflake: 'snowflake',
   databricks: 'databricks',

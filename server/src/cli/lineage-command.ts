@@ -1,0 +1,61 @@
+/**
+ * `dplens lineage MODEL [PATH]`: read the workspace as `dplens check` does, then print the lineage graph
+ * around one node, optionally with column lineage.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readConfigScopes } from '../core/config/config-scopes';
+import { computeLineage, lineageDot, lineageJson, lineageMermaid, lineageText, loadColumnTracer, type LineageGraph } from '../core/lineage';
+import { WorkspaceIndex } from '../core/project/workspace-index';
+import { ignoredPaths, readExternalProfiles, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
+import type { LineageArgs } from './args';
+import { CliError, resolveScope } from './check-command';
+
+export async function runLineage(args: LineageArgs, cwd: string): Promise<string> {
+  const scope = resolveScope([args.path], cwd);
+  let configFile: { path: string; text: string } | undefined;
+  if (args.config) {
+    try {
+      configFile = { path: args.config, text: fs.readFileSync(path.resolve(cwd, args.config), 'utf8') };
+    } catch (error) {
+      throw new CliError(`--config ${args.config}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+  }
+  const workspace = readWorkspace(scope.root, { ignore: ignoredPaths(configFile, scope.root) });
+  const scopes = readConfigScopes(workspace.files, configFile);
+  if (scopes.problems.length > 0) {
+    const { file, problems } = scopes.problems[0];
+    throw new CliError(`${configFile?.path ?? file}: ${problems[0].message}`);
+  }
+  const index = WorkspaceIndex.build(workspace.files, {
+    config: scopes.root,
+    configFor: (root) => scopes.byProjectRoot.get(root),
+    targetName: args.target,
+    externalProfiles: readExternalProfiles(),
+  });
+  // The WebAssembly tracer is loaded only when columns are asked for: model lineage needs the graph alone.
+  const tracer = args.columns ? await loadColumnTracer() : undefined;
+  const answer = computeLineage(index, { root: args.model, upstream: args.upstream, downstream: args.downstream, tracer });
+  if (!answer.graph) {
+    const hint = answer.suggestion ? `; did you mean \`${answer.suggestion}\`?` : '; name a model, or source:<source>.<table>, seed:<name> or snapshot:<name>';
+    throw new CliError(`no model, source, seed or snapshot \`${args.model}\` in ${args.path}${hint}`);
+  }
+  const graph = relocate(answer.graph, scope.root, scope.reportBase);
+  switch (args.format) {
+    case 'json':
+      return lineageJson(graph);
+    case 'mermaid':
+      return lineageMermaid(graph);
+    case 'dot':
+      return lineageDot(graph);
+    default:
+      return lineageText(graph);
+  }
+}
+
+/** Index paths are relative to the indexed root; output is relative to the folder the user named. */
+function relocate(graph: LineageGraph, root: string, reportBase: string): LineageGraph {
+  if (root === reportBase) return graph;
+  return { ...graph, nodes: graph.nodes.map((node) => (node.file ? { ...node, file: toWorkspacePath(reportBase, path.join(root, node.file)) } : node)) };
+}
+
