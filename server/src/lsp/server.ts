@@ -1,65 +1,43 @@
 /**
- * The Data Platform Lens language server: wiring only. It indexes each workspace folder with the core,
- * re-analyses per edit, and publishes diagnostics. Editor features beyond diagnostics plug in here.
+ * The Data Platform Lens language server: wiring only. Each LSP method has its handler under `handlers/`;
+ * the workspaces, the open documents and the analysis scheduler are shared through one `ServerContext`.
  */
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as path from 'node:path';
-import { toDiagnostic } from './convert';
-import { WorkspaceSession } from './workspace-session';
+import { AnalysisScheduler } from './analysis-scheduler';
+import { createGuard, type ServerContext } from './context';
+import { Workspaces } from './workspaces';
+import { publishDiagnostics } from './handlers/diagnostics';
+import { registerInitialize } from './handlers/initialize';
+import { registerTextDocumentSync } from './handlers/text-document-sync';
+import { registerHover } from './handlers/hover';
+import { registerDefinition } from './handlers/definition';
+import { registerReferences } from './handlers/references';
+import { registerCompletion } from './handlers/completion';
+import { registerCodeAction } from './handlers/code-action';
+import { registerDocumentSymbol } from './handlers/document-symbol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const sessions: WorkspaceSession[] = [];
-let folders: string[] = [];
-let trusted = false;
-
-connection.onInitialize((params: InitializeParams) => {
-  folders = (params.workspaceFolders ?? []).map((folder) => fileURLToPath(folder.uri));
-  if (folders.length === 0 && params.rootUri) folders = [fileURLToPath(params.rootUri)];
-  // The client says whether the workspace is trusted; only then are profiles outside the workspace read.
-  trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted === true;
-  return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } };
+const workspaces = new Workspaces();
+const guard = createGuard((message) => connection.console.error(message));
+const analysis = new AnalysisScheduler({
+  documents,
+  workspaces,
+  guard,
+  publish: (session, files) => publishDiagnostics(connection, workspaces, session, files),
 });
 
-connection.onInitialized(() => {
-  for (const folder of folders) {
-    try {
-      const session = new WorkspaceSession(folder, trusted);
-      sessions.push(session);
-      for (const file of session.filesWithFindings()) publish(session, file);
-    } catch (error) {
-      connection.console.error(`Data Platform Lens could not index ${folder}: ${(error as Error).message}`);
-    }
-  }
-});
+const ctx: ServerContext = { connection, documents, workspaces, analysis, guard, capabilities: {}, trusted: false, folders: [] };
 
-function sessionFor(uri: string): { session: WorkspaceSession; file: string } | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  const absolute = fileURLToPath(uri);
-  for (const session of sessions) {
-    const file = session.relative(absolute);
-    if (file !== undefined) return { session, file };
-  }
-  return undefined;
-}
-
-function publish(session: WorkspaceSession, file: string): void {
-  const uri = pathToFileURL(path.join(session.root, file)).toString();
-  connection.sendDiagnostics({ uri, diagnostics: session.findingsFor(file).map(toDiagnostic) });
-}
-
-documents.onDidChangeContent((change) => {
-  const target = sessionFor(change.document.uri);
-  if (!target) return;
-  try {
-    for (const file of target.session.update(target.file, change.document.getText())) publish(target.session, file);
-  } catch (error) {
-    // One failing analysis must not take the server down; say so once and keep serving.
-    connection.console.error(`Data Platform Lens failed to analyse ${target.file}: ${(error as Error).stack ?? error}`);
-  }
-});
+registerInitialize(ctx);
+registerTextDocumentSync(ctx);
+registerHover(ctx);
+registerDefinition(ctx);
+registerReferences(ctx);
+registerCompletion(ctx);
+registerCodeAction(ctx);
+registerDocumentSymbol(ctx);
 
 documents.listen(connection);
 connection.listen();

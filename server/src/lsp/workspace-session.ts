@@ -11,7 +11,7 @@ import { RULES } from '../core/rules/registry';
 import { readExternalProfiles, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
 
 export class WorkspaceSession {
-  private index: WorkspaceIndex;
+  private current: WorkspaceIndex;
   private runner: RuleRunner;
   /** File-scope findings per file, and project-scope findings, kept apart so each can be refreshed alone. */
   private fileFindings = new Map<string, Finding[]>();
@@ -22,7 +22,7 @@ export class WorkspaceSession {
     private readonly trusted: boolean,
   ) {
     const read = readWorkspace(root);
-    ({ index: this.index, runner: this.runner } = this.build(read.files));
+    ({ index: this.current, runner: this.runner } = this.build(read.files));
     this.recheckAll();
   }
 
@@ -34,6 +34,11 @@ export class WorkspaceSession {
       externalProfiles: this.trusted ? readExternalProfiles() : [],
     });
     return { index, runner: new RuleRunner(index, scopes, RULES) };
+  }
+
+  /** The current index, for navigation; it is replaced when dplens.yml changes, so do not keep it. */
+  get index(): WorkspaceIndex {
+    return this.current;
   }
 
   relative(absolute: string): string | undefined {
@@ -60,11 +65,11 @@ export class WorkspaceSession {
       // Settings changed: rebuild with the new configuration (rare, and the user expects a full re-check).
       const files = readWorkspace(this.root).files;
       files.set(file, text);
-      ({ index: this.index, runner: this.runner } = this.build(files));
+      ({ index: this.current, runner: this.runner } = this.build(files));
       this.recheckAll();
       return [...new Set([...before, ...this.filesWithFindings()])];
     }
-    const result = this.index.updateFile(file, text);
+    const result = this.current.updateFile(file, text);
     if (result.rebuilt) {
       this.recheckAll();
       return [...new Set([...before, ...this.filesWithFindings()])];

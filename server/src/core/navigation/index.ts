@@ -1,0 +1,12 @@
+/**
+ * Editor navigation over the workspace index, as pure functions of (index, file, offset): what is under the
+ * cursor, definitions, references, hover Markdown, completion items, document symbols and suppression edits.
+ * The language server converts offsets to positions and these shapes to LSP types at its edge.
+ */
+export type { CursorTarget, HoverContent, NavCompletion, NavLocation, NavSymbol, NavSymbolKind, CompletionKind } from './types';
+export { targetAt } from './cursor';
+export { definitionsAt, referencesAt, referencesOfNode } from './definition';
+export { hoverAt, ruleHover } from './hover';
+export { completionsAt } from './completion';
+export { documentSymbols } from './symbols';
+export { suppressionEdit, REASON_PLACEHOLDER } from './suppress';

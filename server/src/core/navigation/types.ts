@@ -1,0 +1,52 @@
+/**
+ * The plain data the navigation functions return: locations as offsets into workspace files, hover text as
+ * Markdown, completion items and document symbols. The language server converts them at its edge.
+ */
+import type { Span } from '../text';
+
+/** A place in a workspace file: a workspace-relative POSIX path and offsets into its text. */
+export interface NavLocation {
+  file: string;
+  span: Span;
+}
+
+/** What sits under the cursor, as far as navigation is concerned. */
+export type CursorTarget =
+  | { kind: 'ref'; span: Span; name: string; package?: string; nodeId?: string }
+  | { kind: 'source'; span: Span; part: 'source' | 'table'; source: string; table: string; nodeId?: string }
+  | { kind: 'macro'; span: Span; name: string }
+  /** A model, seed or snapshot named by `- name:` in properties YAML. */
+  | { kind: 'yaml-resource'; span: Span; name: string; nodeId?: string }
+  /** A source table named by `- name:` under a source's `tables:` in properties YAML. */
+  | { kind: 'yaml-source-table'; span: Span; source: string; table: string; nodeId?: string }
+  /** A rule id inside a `dplens-disable` directive. */
+  | { kind: 'rule'; span: Span; ruleId: string };
+
+export interface HoverContent {
+  markdown: string;
+  span: Span;
+}
+
+export type CompletionKind = 'model' | 'seed' | 'snapshot' | 'source' | 'table';
+
+export interface NavCompletion {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  documentation?: string;
+  /** The text the item replaces: the name typed so far inside the quotes. */
+  replace: Span;
+}
+
+export type NavSymbolKind = 'cte' | 'select' | 'model' | 'seed' | 'snapshot' | 'source' | 'table' | 'column' | 'exposure' | 'macro';
+
+export interface NavSymbol {
+  name: string;
+  kind: NavSymbolKind;
+  detail?: string;
+  /** The whole entity. */
+  span: Span;
+  /** The part to reveal and highlight: usually the name. */
+  selectionSpan: Span;
+  children: NavSymbol[];
+}
