@@ -3,6 +3,7 @@
  *
  *   npm run bench -- [--project PATH] [--sizes 1000,5000,20000] [--json FILE] [--no-budgets] [--budgets]
  *                    [--seed N] [--runs N] [--edits N] [--edit-seconds N] [--profile]
+ *                    [--no-lsp] [--lsp-20k] [--lsp-samples N]
  *
  * For each project it measures:
  *  1. cold `dplens check` wall time: `node dist/cli.js check DIR --format json`, pinned to two cores with
@@ -11,7 +12,11 @@
  *  3. peak RSS of the cold check (`/usr/bin/time -f %M`, else the child's process.resourceUsage().maxRSS);
  *  4. per-edit re-analysis as the language server does it (updateFile, file rules of the affected files,
  *     project rules when the graph changed), p50/p95 over --edits seeded edits to random models;
- *  5. parse coverage from the JSON report.
+ *  5. parse coverage from the JSON report;
+ *  6. editor latency against the bundled language server over stdio (scripts/bench/lsp.ts), pinned like the
+ *     check: spawn → first diagnostics of an opened mart model (median of --runs starts), hover and completion
+ *     p95 on ref() names, didChange → diagnostics p95 with the server's debounce subtracted; by default only on
+ *     projects of at most 5k models (--lsp-20k for larger ones, --no-lsp to skip).
  * Budgets (synthetic runs; --project only with --budgets) make the exit code non-zero when missed.
  * Results: a Markdown table on stdout, JSON in bench/results/ (latest.json; project-<name>.json for --project).
  */
@@ -22,14 +27,18 @@ import * as path from 'node:path';
 import { bundleChild, type Bundle } from './bench/bundle';
 import type { ChildArgs, ChildResult, EditSample } from './bench/child';
 import { formatHotspots, hotspots, type Hotspot } from './bench/hotspots';
+import { measureLsp, type LspResult } from './bench/lsp';
 import { median, percentile, round } from './bench/stats';
 import { benchTempRoot, ensureSynthetic } from './bench/synthetic';
 
 const REPO = path.resolve(__dirname, '..');
 const CLI = path.join(REPO, 'dist/cli.js');
+const SERVER = path.join(REPO, 'dist/server.js');
+/** Projects larger than this get no LSP measurement unless --lsp-20k is given. */
+const LSP_DEFAULT_MAX_MODELS = 5000;
 
 const USAGE =
-  'usage: tsx scripts/bench.ts [--project PATH] [--sizes 1000,5000,20000] [--json FILE] [--no-budgets] [--budgets] [--seed N] [--runs N] [--edits N] [--edit-seconds N] [--profile]';
+  'usage: tsx scripts/bench.ts [--project PATH] [--sizes 1000,5000,20000] [--json FILE] [--no-budgets] [--budgets] [--seed N] [--runs N] [--edits N] [--edit-seconds N] [--profile] [--no-lsp] [--lsp-20k] [--lsp-samples N]';
 
 interface Options {
   project?: string;
@@ -41,10 +50,13 @@ interface Options {
   edits: number;
   editSeconds: number;
   profile: boolean;
+  lsp: boolean;
+  lsp20k: boolean;
+  lspSamples: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: [1000, 5000, 20000], budgets: true, seed: 1, runs: 3, edits: 200, editSeconds: 40, profile: false };
+  const options: Options = { sizes: [1000, 5000, 20000], budgets: true, seed: 1, runs: 3, edits: 200, editSeconds: 40, profile: false, lsp: true, lsp20k: false, lspSamples: 100 };
   let budgetsGiven: boolean | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -93,6 +105,15 @@ function parseArgs(argv: string[]): Options {
       case '--profile':
         options.profile = true;
         break;
+      case '--no-lsp':
+        options.lsp = false;
+        break;
+      case '--lsp-20k':
+        options.lsp20k = true;
+        break;
+      case '--lsp-samples':
+        options.lspSamples = int(1);
+        break;
       case '-h':
       case '--help':
         console.log(USAGE);
@@ -124,7 +145,16 @@ const BUDGETS: Budget[] = [
   { id: 'index-build-20k', appliesTo: (row) => row.size === 20000, value: (row) => row.index.buildS, limit: 6, unit: 's', describe: 'index build of 20k models' },
   { id: 'edit-p95', appliesTo: (row) => row.edits.count > 0, value: (row) => row.edits.p95Ms, limit: 20, unit: 'ms', describe: 'per-edit p95' },
   { id: 'peak-rss-20k', appliesTo: (row) => row.size === 20000, value: (row) => row.coldCheck.peakRssMB, limit: 500, unit: 'MB', describe: 'peak RSS of cold check at 20k models' },
+  // Editor latency (scripts/bench/lsp.ts), budgeted up to 5k models; --lsp-20k measures larger projects unbudgeted.
+  { id: 'lsp-first-diagnostics', appliesTo: lspBudgeted, value: (row) => row.lsp!.firstDiagnostics.medianMs, limit: 300, unit: 'ms', describe: 'LSP spawn → first diagnostics of an opened file' },
+  { id: 'lsp-hover-p95', appliesTo: lspBudgeted, value: (row) => row.lsp!.hover.p95Ms, limit: 30, unit: 'ms', describe: 'LSP hover p95' },
+  { id: 'lsp-completion-p95', appliesTo: lspBudgeted, value: (row) => row.lsp!.completion.p95Ms, limit: 30, unit: 'ms', describe: 'LSP completion p95' },
+  { id: 'lsp-change-p95', appliesTo: lspBudgeted, value: (row) => row.lsp!.change.p95Ms, limit: 50, unit: 'ms', describe: 'LSP didChange → diagnostics p95 (debounce excluded)' },
 ];
+
+function lspBudgeted(row: Row): boolean {
+  return row.lsp !== undefined && (row.size === undefined || row.size <= LSP_DEFAULT_MAX_MODELS);
+}
 
 interface BudgetVerdict {
   id: string;
@@ -177,8 +207,10 @@ interface Row {
   };
   coverage: { models: number; relations: number; columns: number; relationsPct: number; columnsPct: number };
   loadAvg: { before: number; after: number };
+  /** Editor latency over stdio; absent when not measured (--no-lsp, or a project above 5k models without --lsp-20k). */
+  lsp?: LspResult;
   budgets: BudgetVerdict[];
-  hotspots?: { check?: { self: Hotspot[]; total: Hotspot[] }; edits?: { self: Hotspot[]; total: Hotspot[] } };
+  hotspots?: { check?: { self: Hotspot[]; total: Hotspot[] }; edits?: { self: Hotspot[]; total: Hotspot[] }; server?: { self: Hotspot[]; total: Hotspot[] } };
 }
 
 const log = (line: string) => process.stderr.write(line + '\n');
@@ -282,7 +314,7 @@ function editStats(samples: EditSample[], result: ChildResult): Row['edits'] {
   };
 }
 
-function measure(label: string, kind: Row['kind'], dir: string, bundle: Bundle, options: Options, size?: number): Row {
+async function measure(label: string, kind: Row['kind'], dir: string, bundle: Bundle, options: Options, size?: number): Promise<Row> {
   const work = path.join(benchTempRoot(), 'work');
   fs.mkdirSync(work, { recursive: true });
   const loadBefore = os.loadavg()[0];
@@ -301,6 +333,15 @@ function measure(label: string, kind: Row['kind'], dir: string, bundle: Bundle, 
   log(
     `  read ${(child.readMs / 1000).toFixed(2)} s, build ${(child.buildMs / 1000).toFixed(2)} s (${(child.buildCpuMs / 1000).toFixed(2)} s CPU), rules ${(child.rulesMs / 1000).toFixed(2)} s, ${child.edits.length} edits`,
   );
+
+  let lsp: LspResult | undefined;
+  if (options.lsp && (options.lsp20k || (size ?? child.models) <= LSP_DEFAULT_MAX_MODELS)) {
+    log(`[${label}] language server over stdio: ${options.runs} starts, ${options.lspSamples} hovers, completions and edits`);
+    lsp = await measureLsp({ root: dir, serverPath: SERVER, pinned, seed: options.seed, runs: options.runs, samples: options.lspSamples, warmup: 5, log });
+    log(
+      `  first diagnostics ${lsp.firstDiagnostics.medianMs} ms, hover p95 ${lsp.hover.p95Ms} ms, completion p95 ${lsp.completion.p95Ms} ms (${lsp.completion.medianItems} items), didChange → diagnostics p95 ${lsp.change.p95Ms} ms (debounce excluded)`,
+    );
+  }
 
   const coverage = last.summary.parseCoverage;
   const row: Row = {
@@ -341,6 +382,7 @@ function measure(label: string, kind: Row['kind'], dir: string, bundle: Bundle, 
       columnsPct: round((100 * coverage.columns) / Math.max(1, coverage.models), 1),
     },
     loadAvg: { before: round(loadBefore, 2), after: round(os.loadavg()[0], 2) },
+    lsp,
     budgets: [],
   };
   if (options.budgets) {
@@ -363,6 +405,17 @@ function measure(label: string, kind: Row['kind'], dir: string, bundle: Bundle, 
     log(formatHotspots(`${label}: cold check`, check));
     if (edits) log(formatHotspots(`${label}: edits`, edits));
     row.hotspots = { check: { self: check.self, total: check.total }, edits: edits && { self: edits.self, total: edits.total } };
+    if (lsp) {
+      // One more server session under --cpu-prof (its timings are not reported: the profiler slows it down).
+      const profiled = await measureLsp({ root: dir, serverPath: SERVER, pinned, seed: options.seed, runs: 1, samples: options.lspSamples, warmup: 5, profileDir, log });
+      if (profiled.profile) {
+        const server = hotspots(JSON.parse(fs.readFileSync(profiled.profile, 'utf8')), 15);
+        log(formatHotspots(`${label}: language server session (start, index, hovers, completions, edits)`, server));
+        row.hotspots.server = { self: server.self, total: server.total };
+      } else {
+        log(`[${label}] the language server wrote no CPU profile`);
+      }
+    }
   }
   return row;
 }
@@ -405,6 +458,29 @@ export function markdownTable(rows: Row[]): string {
   return lines.join('\n');
 }
 
+/** Editor latency over stdio, one line per row that has it. */
+export function lspTable(rows: Row[]): string | undefined {
+  const measured = rows.filter((row) => row.lsp);
+  if (measured.length === 0) return undefined;
+  const header = ['size', 'LSP first diagnostics ms', 'hover p50 / p95 ms', 'completion p50 / p95 ms (items)', 'didChange → diagnostics p50 / p95 ms', 'with debounce p95 ms', 'server peak RSS MB'];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const row of measured) {
+    const lsp = row.lsp!;
+    lines.push(
+      `| ${[
+        sizeLabel(row),
+        cell(row, 'lsp-first-diagnostics', lsp.firstDiagnostics.medianMs.toFixed(0)),
+        cell(row, 'lsp-hover-p95', `${lsp.hover.p50Ms.toFixed(1)} / ${lsp.hover.p95Ms.toFixed(1)}`),
+        cell(row, 'lsp-completion-p95', `${lsp.completion.p50Ms.toFixed(1)} / ${lsp.completion.p95Ms.toFixed(1)} (${lsp.completion.medianItems})`),
+        cell(row, 'lsp-change-p95', `${lsp.change.p50Ms.toFixed(1)} / ${lsp.change.p95Ms.toFixed(1)}`),
+        lsp.change.rawP95Ms.toFixed(1),
+        lsp.serverPeakRssMB === undefined ? 'n/a' : lsp.serverPeakRssMB.toFixed(0),
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 function machine() {
   let cpuModel = os.cpus()[0]?.model ?? 'unknown';
   try {
@@ -438,6 +514,10 @@ async function main(): Promise<number> {
     console.error(`${CLI} is missing: run \`npm run build\` first (npm run bench does).`);
     return 2;
   }
+  if (options.lsp && !fs.existsSync(SERVER)) {
+    console.error(`${SERVER} is missing: run \`npm run build\` first, or pass --no-lsp.`);
+    return 2;
+  }
   const newest = newestSource(path.join(REPO, 'server/src'));
   if (newest.mtimeMs > fs.statSync(CLI).mtimeMs) {
     log(`warning: ${path.relative(REPO, newest.file)} is newer than dist/cli.js: the cold check runs older code than the in-process measurements (run \`npm run bench\`, which builds first).`);
@@ -450,15 +530,16 @@ async function main(): Promise<number> {
       console.error(`--project ${options.project}: no such folder`);
       return 2;
     }
-    rows.push(measure(path.basename(options.project), 'project', options.project, bundle, options));
+    rows.push(await measure(path.basename(options.project), 'project', options.project, bundle, options));
   } else {
     for (const size of options.sizes) {
       const { dir, reused } = ensureSynthetic(REPO, size, options.seed, log);
       if (reused) log(`[${size}] reusing ${dir}`);
-      rows.push(measure(String(size), 'synthetic', dir, bundle, options, size));
+      rows.push(await measure(String(size), 'synthetic', dir, bundle, options, size));
     }
   }
   const table = markdownTable(rows);
+  const editorTable = lspTable(rows);
   const verdicts = rows.flatMap((row) => row.budgets.map((b) => ({ ...b, row: row.label })));
   const missed = verdicts.filter((v) => !v.ok);
   const result = {
@@ -480,12 +561,24 @@ async function main(): Promise<number> {
 
   console.log(table);
   console.log('');
+  if (editorTable) {
+    console.log(editorTable);
+    console.log('');
+  }
   for (const row of rows) {
     const e = row.edits;
     console.log(
       `${sizeLabel(row)}: cold check runs ${row.coldCheck.runsS.join(', ')} s (warm-up ${row.coldCheck.warmupS} s), rules ${row.index.rulesS} s, heap after build ${row.index.heapUsedMB} MB; ` +
         `edits: ${e.count}${e.capped ? ' (capped by --edit-seconds)' : ''}, graph changed ${Math.round(e.graphChangedShare * 100)}%, p95 update/file rules/project rules ${e.p95UpdateMs}/${e.p95FileRulesMs}/${e.p95ProjectRulesMs} ms, max ${e.maxMs} ms; load average ${row.loadAvg.before} → ${row.loadAvg.after}`,
     );
+    const l = row.lsp;
+    if (l) {
+      console.log(
+        `${sizeLabel(row)} LSP: opened ${l.openedFile}, first diagnostics ${l.firstDiagnostics.runsMs.join(', ')} ms (initialize answered after ${l.firstDiagnostics.initializeMedianMs} ms); ` +
+          `hovers ${l.hover.count} (max ${l.hover.maxMs} ms, ${l.hover.empty} empty), completions ${l.completion.count} (max ${l.completion.maxMs} ms, ${l.completion.medianKB} KB of JSON each); ` +
+          `edits ${l.change.count} (max ${l.change.maxMs} ms, debounce subtracted ${l.change.debounceMinMs}–${l.change.debounceMaxMs} ms, raw p50 ${l.change.rawP50Ms} ms)`,
+      );
+    }
   }
   console.log('');
   if (!options.budgets) console.log('Budgets not checked.');

@@ -29,6 +29,9 @@ await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/extension.js') }),
   build({ ...common, entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(root, 'dist/server.js') }),
   build({ ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } }),
+  // The lineage webview runs in the browser sandbox of a webview, with dagre bundled in and no Node built-ins.
+  build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [join(root, 'client/src/webview/main.ts')], outfile: join(root, 'dist/lineage-webview.js') }),
+  build({ ...common, platform: 'browser', entryPoints: [join(root, 'client/src/webview/lineage.css')], outfile: join(root, 'dist/lineage-webview.css') }),
 ]);
 chmodSync(join(root, 'dist/cli.js'), 0o755);
 copyFileSync(join(root, 'node_modules/minijinja-js/dist/node/minijinja_js_bg.wasm'), join(root, 'dist/minijinja_js_bg.wasm'));

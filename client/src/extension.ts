@@ -1,29 +1,27 @@
 /**
  * The Data Platform Lens extension: starts the language server and lets it do the work.
- * The client is thin: it renders what the server computes.
+ * The client is thin: it renders what the server computes (diagnostics, lineage) and adds commands around it.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { createLanguageClient } from './language-client';
+import { LineagePanel } from './lineage/panel';
+import { lineageRequester } from './lineage/request';
+import { LineageTree } from './lineage/tree';
+import { registerStatus } from './status';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'sql' },
-      { scheme: 'file', language: 'jinja-sql' },
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'file', language: 'python' },
-    ],
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
-  };
-  client = new LanguageClient('dplens', 'Data Platform Lens', serverOptions, clientOptions);
+  client = createLanguageClient(context);
+  const requestLineage = lineageRequester(client);
+  const panel = new LineagePanel(context.extensionUri, requestLineage);
+  context.subscriptions.push(panel, new LineageTree(requestLineage));
+  registerStatus(context, client);
+  registerCommands(context, client, panel);
+  // Menus, the palette and the Lineage view appear only once the extension runs, that is in dbt workspaces.
+  void vscode.commands.executeCommand('setContext', 'dplens.active', true);
   // Starting is not awaited: the server indexes in the background and never blocks the window.
   void client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });

@@ -47,6 +47,12 @@ export class LspClient {
     });
     // The server asks for a progress token when the client supports progress; any answer but an error accepts it.
     connection.onRequest('window/workDoneProgress/create', () => null);
+    // Refresh requests are recorded with the notifications, so tests can wait for them the same way.
+    connection.onRequest('workspace/codeLens/refresh', () => {
+      client.notifications.push({ method: 'workspace/codeLens/refresh', params: null });
+      client.waiters.splice(0).forEach((wake) => wake());
+      return null;
+    });
     connection.listen();
     await connection.sendRequest('initialize', {
       processId: process.pid,

@@ -3,7 +3,7 @@
  * completion and document symbols, each asked at a `|`-marked position.
  */
 import assert from 'node:assert/strict';
-import type { CompletionItem, DocumentSymbol, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CompletionList, DocumentSymbol, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
 import * as path from 'node:path';
 import { FIXTURES, LspClient } from './client';
 
@@ -67,7 +67,7 @@ describe('language server features', () => {
 
   it('completes model names inside ref() with their layer', async () => {
     client.open('models/marts/dim_orders.sql', "select * from {{ ref('stg_o') }}\n");
-    const items = await client.request<CompletionItem[]>('textDocument/completion', client.at('models/marts/dim_orders.sql', "ref('stg_o|')"));
+    const { items } = await client.request<CompletionList>('textDocument/completion', client.at('models/marts/dim_orders.sql', "ref('stg_o|')"));
     const orders = items.find((item) => item.label === 'stg_orders');
     assert.ok(orders, JSON.stringify(items.map((item) => item.label)));
     assert.equal(orders.detail, 'model · staging');
@@ -76,7 +76,7 @@ describe('language server features', () => {
 
   it('completes source tables inside source()', async () => {
     client.open('models/marts/dim_raw.sql', "select * from {{ source('raw', '') }}\n");
-    const items = await client.request<CompletionItem[]>('textDocument/completion', client.at('models/marts/dim_raw.sql', "source('raw', '|')"));
+    const { items } = await client.request<CompletionList>('textDocument/completion', client.at('models/marts/dim_raw.sql', "source('raw', '|')"));
     assert.deepEqual(items.map((item) => item.label).sort(), ['customers', 'orders']);
   });
 

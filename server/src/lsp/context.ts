@@ -6,6 +6,7 @@ import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-langu
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, type Span } from '../core/text';
 import type { AnalysisScheduler } from './analysis-scheduler';
+import type { WorkspaceSession } from './workspace-session';
 import type { ResolvedDocument, Workspaces } from './workspaces';
 
 export interface ServerContext {
@@ -16,6 +17,8 @@ export interface ServerContext {
   capabilities: ClientCapabilities;
   trusted: boolean;
   folders: string[];
+  /** Called after each analysis has published its diagnostics, for features that refresh what the client shows. */
+  readonly afterAnalysis: ((session: WorkspaceSession) => void)[];
   /** Runs `run`; an exception is logged (once per handler and message) and `fallback` is returned instead. */
   guard<T>(handler: string, run: () => T, fallback: T): T;
 }

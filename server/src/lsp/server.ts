@@ -16,6 +16,10 @@ import { registerReferences } from './handlers/references';
 import { registerCompletion } from './handlers/completion';
 import { registerCodeAction } from './handlers/code-action';
 import { registerDocumentSymbol } from './handlers/document-symbol';
+import { registerLineage } from './handlers/lineage';
+import { registerFormatting } from './handlers/formatting';
+import { registerCodeLens } from './handlers/code-lens';
+import { registerFoldingRange } from './handlers/folding-range';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -25,10 +29,14 @@ const analysis = new AnalysisScheduler({
   documents,
   workspaces,
   guard,
-  publish: (session, files) => publishDiagnostics(connection, workspaces, session, files),
+  publish: (session, files) => {
+    publishDiagnostics(connection, workspaces, session, files);
+    // `ctx` is declared below; analyses only run after initialization, by when it exists.
+    for (const listener of ctx.afterAnalysis) listener(session);
+  },
 });
 
-const ctx: ServerContext = { connection, documents, workspaces, analysis, guard, capabilities: {}, trusted: false, folders: [] };
+const ctx: ServerContext = { connection, documents, workspaces, analysis, guard, capabilities: {}, trusted: false, folders: [], afterAnalysis: [] };
 
 registerInitialize(ctx);
 registerTextDocumentSync(ctx);
@@ -38,6 +46,10 @@ registerReferences(ctx);
 registerCompletion(ctx);
 registerCodeAction(ctx);
 registerDocumentSymbol(ctx);
+registerLineage(ctx);
+registerFormatting(ctx);
+registerCodeLens(ctx);
+registerFoldingRange(ctx);
 
 documents.listen(connection);
 connection.listen();

@@ -16,6 +16,7 @@ export class WorkspaceSession {
   /** File-scope findings per file, and project-scope findings, kept apart so each can be refreshed alone. */
   private fileFindings = new Map<string, Finding[]>();
   private projectFindings: Finding[] = [];
+  private revision = 0;
 
   constructor(
     readonly root: string,
@@ -34,6 +35,14 @@ export class WorkspaceSession {
       externalProfiles: this.trusted ? readExternalProfiles() : [],
     });
     return { index, runner: new RuleRunner(index, scopes, RULES) };
+  }
+
+  /**
+   * Counts the edits that changed the graph (or rebuilt the index), so features that show graph facts in files
+   * other than the edited one, such as code lenses, know when to ask the client to refresh them.
+   */
+  get graphRevision(): number {
+    return this.revision;
   }
 
   /** The current index, for navigation; it is replaced when dplens.yml changes, so do not keep it. */
@@ -67,11 +76,13 @@ export class WorkspaceSession {
       files.set(file, text);
       ({ index: this.current, runner: this.runner } = this.build(files));
       this.recheckAll();
+      this.revision++;
       return [...new Set([...before, ...this.filesWithFindings()])];
     }
     const result = this.current.updateFile(file, text);
     if (result.rebuilt) {
       this.recheckAll();
+      this.revision++;
       return [...new Set([...before, ...this.filesWithFindings()])];
     }
     const affected = new Set([...result.affected, ...result.reanalysed]);
@@ -80,6 +91,7 @@ export class WorkspaceSession {
     for (const finding of this.runner.run({ files: affected, fileRulesOnly: true })) this.addFileFinding(finding);
     const changed = new Set(affected);
     if (result.graphChanged) {
+      this.revision++;
       for (const finding of this.projectFindings) changed.add(finding.file);
       this.projectFindings = this.runner.run({ projectRulesOnly: true });
       for (const finding of this.projectFindings) changed.add(finding.file);

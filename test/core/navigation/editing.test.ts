@@ -2,7 +2,9 @@
  * Completion items, document symbols and suppression edits, with cursor-marked fixtures.
  */
 import assert from 'node:assert/strict';
-import { completionsAt, documentSymbols, suppressionEdit } from '../../../server/src/core/navigation';
+import { completionListAt, completionsAt, documentSymbols, suppressionEdit } from '../../../server/src/core/navigation';
+import { checkWorkspace } from '../../../server/src/core/check';
+import { parseFixture } from '../../../server/src/core/rules/fixture';
 import { cursorFixture, shop } from './cursor-fixture';
 
 describe('navigation: completion', () => {
@@ -68,5 +70,21 @@ describe('navigation: suppression edits', () => {
   it('uses a Jinja comment above a Jinja-only line, and # in YAML', () => {
     assert.equal(suppressionEdit('models/a.sql', sql, 2, 'jinja/syntax').newText, '  {# dplens-disable-next-line jinja/syntax: <reason> #}\n');
     assert.equal(suppressionEdit('models/a.yml', 'models:\n  - name: a\n', 1, 'yaml/syntax').newText, '  # dplens-disable-next-line yaml/syntax: <reason>\n');
+  });
+});
+
+describe('completion lists in large projects', () => {
+  it('narrow to names matching what was typed, best first, and say the list is incomplete', () => {
+    const models = Array.from({ length: 300 }, (_, i) => `-- @file models/m_${String(i).padStart(3, '0')}.sql\nselect ${i} as id\n`).join('');
+    const source = `${models}-- @file models/stg_orders.sql\nselect 1 as id\n-- @file models/fct.sql\nselect * from {{ ref('stg_or|') }}\n`;
+    const fixture = parseFixture(source.replace('|', ''));
+    const { index } = checkWorkspace(fixture.files);
+    const text = fixture.files.get('models/fct.sql')!;
+    const offset = text.indexOf("stg_or'") + 'stg_or'.length;
+    const list = completionListAt(index, 'models/fct.sql', offset, 50);
+    assert.equal(list.incomplete, true);
+    assert.equal(list.items[0].label, 'stg_orders');
+    assert.ok(list.items.length <= 50);
+    assert.equal(completionListAt(index, 'models/fct.sql', offset, 1000).incomplete, false);
   });
 });

@@ -51,7 +51,7 @@ export function completionsAt(index: ProjectIndex, file: string, offset: number)
       const spec = modelSpecOf(index, node);
       items.push(item(node.name, node.resourceType as CompletionKind, replace, spec?.description, layerOf(node)));
     }
-    return items.sort((a, b) => a.label.localeCompare(b.label));
+    return items.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   }
   return [];
 }
@@ -76,4 +76,36 @@ function item(label: string, kind: CompletionKind, replace: { start: number; end
   if (detail) result.detail = detail;
   if (description?.trim()) result.documentation = description.trim();
   return result;
+}
+
+/** How many items a completion list holds before it is narrowed by what was typed. */
+export const COMPLETION_LIMIT = 200;
+
+/**
+ * The completion list the editor receives. A project of thousands of models would make every keystroke
+ * ship megabytes of JSON; above the limit, the list is narrowed to names matching what was typed (in order,
+ * not necessarily adjacent), best matches first, and marked incomplete so the editor asks again as the user types.
+ */
+export function completionListAt(index: ProjectIndex, file: string, offset: number, limit = COMPLETION_LIMIT): { items: NavCompletion[]; incomplete: boolean } {
+  const items = completionsAt(index, file, offset);
+  if (items.length <= limit) return { items, incomplete: false };
+  const typed = (index.text(file) ?? '').slice(items[0].replace.start, offset).toLowerCase();
+  const ranked = items
+    .map((item) => ({ item, score: matchScore(item.label.toLowerCase(), typed) }))
+    .filter((entry) => entry.score >= 0)
+    .sort((a, b) => a.score - b.score || a.item.label.length - b.item.label.length || (a.item.label < b.item.label ? -1 : 1));
+  return { items: ranked.slice(0, limit).map((entry) => entry.item), incomplete: true };
+}
+
+/** Lower is better: 0 for a prefix, 1 for a substring, 2 for a subsequence; -1 when the typed text does not match. */
+function matchScore(label: string, typed: string): number {
+  if (typed === '' || label.startsWith(typed)) return 0;
+  if (label.includes(typed)) return 1;
+  let at = 0;
+  for (const char of typed) {
+    at = label.indexOf(char, at);
+    if (at < 0) return -1;
+    at++;
+  }
+  return 2;
 }

@@ -1,12 +1,16 @@
 /**
  * Editor navigation over the workspace index, as pure functions of (index, file, offset): what is under the
- * cursor, definitions, references, hover Markdown, completion items, document symbols and suppression edits.
+ * cursor, definitions, references, hover Markdown, completion items, document symbols and suppression edits; and
+ * the editor's other views of a file: formatting, lineage code lenses and folding ranges.
  * The language server converts offsets to positions and these shapes to LSP types at its edge.
  */
-export type { CursorTarget, HoverContent, NavCompletion, NavLocation, NavSymbol, NavSymbolKind, CompletionKind } from './types';
+export type { CursorTarget, HoverContent, NavCompletion, NavFold, NavLocation, NavSymbol, NavSymbolKind, CompletionKind } from './types';
 export { targetAt } from './cursor';
 export { definitionsAt, referencesAt, referencesOfNode } from './definition';
 export { hoverAt, ruleHover } from './hover';
-export { completionsAt } from './completion';
+export { COMPLETION_LIMIT, completionListAt, completionsAt } from './completion';
 export { documentSymbols } from './symbols';
 export { suppressionEdit, REASON_PLACEHOLDER } from './suppress';
+export { formatDocument, type DocumentFormatOptions } from './format';
+export { modelLenses, type ModelLens } from './lens';
+export { foldingRanges } from './folding';

@@ -50,3 +50,10 @@ export interface NavSymbol {
   selectionSpan: Span;
   children: NavSymbol[];
 }
+
+/** A foldable range of lines; `comment` folds whole, `block` keeps its closing line visible. */
+export interface NavFold {
+  startLine: number;
+  endLine: number;
+  kind: 'block' | 'comment';
+}

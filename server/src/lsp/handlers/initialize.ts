@@ -24,6 +24,9 @@ export function registerInitialize(ctx: ServerContext): void {
         completionProvider: { triggerCharacters: ["'", '"'] },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         documentSymbolProvider: true,
+        documentFormattingProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        foldingRangeProvider: true,
       },
     };
   });

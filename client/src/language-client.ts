@@ -1,0 +1,32 @@
+/**
+ * The LanguageClient's options: which documents the server analyses, how it is started, and where it logs.
+ * The client id `dplens` makes vscode-languageclient read the `dplens.trace.server` setting by itself and write
+ * the protocol trace to the same output channel as the server's log.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export const CLIENT_ID = 'dplens';
+export const CLIENT_NAME = 'Data Platform Lens';
+
+export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  context.subscriptions.push(outputChannel);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'sql' },
+      { scheme: 'file', language: 'jinja-sql' },
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'file', language: 'python' },
+    ],
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    outputChannel,
+  };
+  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}
