@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { parseDbtProject } from '../core/yaml';
 import { parseDplensConfig } from '../core/config/dplens-config';
-import { BUILTIN_IGNORED_DIRECTORIES, dirname, joinPath, kindByName, kindInResourceFolder, resourcePaths, type ResourceKind } from '../core/project/layout';
+import { BUILTIN_IGNORED_DIRECTORIES, dirname, joinPath, kindByName, kindInResourceFolder, resourcePaths, type FileKind, type ResourceKind } from '../core/project/layout';
 import type { ProfilesCandidate } from '../core/project/projects';
 import { stripBom } from '../core/text';
 
@@ -61,7 +61,14 @@ function readText(root: string, relative: string, problems: WorkspaceRead['probl
 /**
  * Reads every file the index needs under `root`. Seeds are listed with empty text: their rows are never analysed.
  */
-export function readWorkspace(root: string, options: { ignore?: string[] } = {}): WorkspaceRead {
+export function readWorkspace(
+  root: string,
+  options: {
+    ignore?: string[];
+    /** Which files to read; the others are listed with empty text (a preview needs names, not contents). */
+    readContent?: (path: string, kind: FileKind) => boolean;
+  } = {},
+): WorkspaceRead {
   // picomatch throws on an empty pattern, which a half-written `ignore: ['']` in dplens.yml would give.
   const patterns = (options.ignore ?? []).filter((glob) => glob.length > 0);
   const matcher = patterns.length > 0 ? picomatch(patterns, { dot: true }) : undefined;
@@ -97,7 +104,7 @@ export function readWorkspace(root: string, options: { ignore?: string[] } = {})
     const owner = folders.find((entry) => entry.folder === '' ? !file.startsWith('../') : file === entry.folder || file.startsWith(entry.folder + '/'));
     const kind = owner?.resource ? kindInResourceFolder(owner.resource, file) : kindByName(file);
     if (!kind) continue;
-    if (kind === 'seed') {
+    if (kind === 'seed' || (options.readContent && !options.readContent(file, kind))) {
       files.set(file, '');
       continue;
     }

@@ -7,6 +7,12 @@ import { fileURLToPath } from 'node:url';
 import type { ServerContext } from '../context';
 import { WorkspaceSession } from '../workspace-session';
 import { publishDiagnostics } from './diagnostics';
+import * as path from 'node:path';
+import { previewFindings } from '../preview';
+import { toDiagnostic } from '../convert';
+
+/** How long indexing waits after `initialized` for the editor's didOpen notifications of visible files. */
+const OPEN_DOCUMENTS_GRACE_MS = 30;
 
 export function registerInitialize(ctx: ServerContext): void {
   ctx.connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -43,6 +49,15 @@ async function indexFolders(ctx: ServerContext): Promise<void> {
     // Indexing is synchronous; yielding first lets the progress message reach the client before it starts.
     await new Promise((resolve) => setImmediate(resolve));
     try {
+      if (position === 0) {
+        // Editors send didOpen for visible files right after `initialized`: give those messages a moment to be
+        // dispatched, since the synchronous indexing below would otherwise hold them until it ends.
+        await new Promise((resolve) => setTimeout(resolve, OPEN_DOCUMENTS_GRACE_MS));
+      }
+      if (publishPreview(ctx, folder)) {
+        // Let the preview's diagnostics reach the client before the full index occupies the thread.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
       const session = new WorkspaceSession(folder, ctx.trusted);
       ctx.workspaces.add(session);
       // Open documents first: their text may already differ from the disk, and they are what the user looks at.
@@ -65,5 +80,33 @@ async function startProgress(ctx: ServerContext): Promise<WorkDoneProgressServer
   } catch {
     // A client that refuses the token still gets diagnostics; progress is a courtesy.
     return undefined;
+  }
+}
+
+/**
+ * Diagnostics for the files already open in a folder, from a preview index that does not wait for the
+ * whole workspace (see ../preview.ts). The full index publishes over them once it is built.
+ */
+function publishPreview(ctx: ServerContext, folder: string): boolean {
+  const open = new Map<string, string>();
+  const uris = new Map<string, string>();
+  for (const document of ctx.documents.all()) {
+    if (!document.uri.startsWith('file:')) continue;
+    const relative = path.relative(folder, fileURLToPath(document.uri)).split(path.sep).join('/');
+    if (relative.startsWith('../') || path.isAbsolute(relative)) continue;
+    open.set(relative, document.getText());
+    uris.set(relative, document.uri);
+  }
+  if (open.size === 0) return false;
+  try {
+    const findings = previewFindings(folder, ctx.trusted, open);
+    for (const [file, uri] of uris) {
+      void ctx.connection.sendDiagnostics({ uri, diagnostics: findings.filter((finding) => finding.file === file).map(toDiagnostic) });
+    }
+    return true;
+  } catch (error) {
+    // A preview is a courtesy: the full index still publishes.
+    ctx.connection.console.error(`Data Platform Lens could not preview ${folder}: ${(error as Error).message}`);
+    return false;
   }
 }
