@@ -138,7 +138,19 @@ export function summarizeFile(path: string, text: string, kind: FileKind, dialec
   }
 }
 
+/**
+ * The analysis of an empty file, computed once: a preview index lists thousands of files without reading
+ * them, and each would otherwise be analysed as an empty file again. Shared, so never mutated.
+ */
+let emptyAnalysis: { jinja: JinjaSqlAnalysis; facts: Map<Dialect, SqlFacts> } | undefined;
+
 function summarizeSql(base: SummaryBase & { kind: SqlSummary['kind'] }, text: string, dialect: Dialect): SqlSummary {
+  if (text === '') {
+    emptyAnalysis ??= { jinja: analyzeJinja(''), facts: new Map() };
+    let facts = emptyAnalysis.facts.get(dialect);
+    if (!facts) emptyAnalysis.facts.set(dialect, (facts = sqlFacts('', emptyAnalysis.jinja, false, dialect)));
+    return { ...base, language: 'sql', name: stem(base.path), jinja: emptyAnalysis.jinja, facts: base.kind === 'macro' ? undefined : facts };
+  }
   const jinja = analyzeJinja(text);
   const summary: SqlSummary = { ...base, language: 'sql', name: stem(base.path), jinja };
   // Macro files define SQL fragments, not queries: there is nothing to read from them as a statement.
