@@ -3,16 +3,11 @@
  * This file imports nothing from `vscode`, so the webview bundle and the tests can use it.
  */
 
-/** The `dplens/lineage` request; the server owns its meaning (see server/src/lsp/handlers/lineage.ts). */
-export const LINEAGE_REQUEST = 'dplens/lineage';
+import { LINEAGE_METHOD, type LineageParams } from '../../../server/src/lsp/protocol';
 
-export interface LineageParams {
-  uri?: string;
-  model?: string;
-  upstream?: number;
-  downstream?: number;
-  columns?: boolean;
-}
+/** The `dplens/lineage` request; the server owns its meaning (see server/src/lsp/protocol.ts). */
+export const LINEAGE_REQUEST = LINEAGE_METHOD;
+export type { LineageParams };
 
 export interface LineageDocumentNode {
   id: string;

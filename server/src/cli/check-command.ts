@@ -82,14 +82,7 @@ export async function runCheck(args: CheckArgs, cwd: string, stderr: NodeJS.Writ
   const progress = new ProgressIndicator(stderr);
   const notes: string[] = [];
   progress.update('Reading the workspace');
-  let configFile: { path: string; text: string } | undefined;
-  if (args.config) {
-    try {
-      configFile = { path: args.config, text: fs.readFileSync(path.resolve(cwd, args.config), 'utf8') };
-    } catch (error) {
-      throw new CliError(`--config ${args.config}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-    }
-  }
+  const configFile = readConfigOption(args.config, cwd);
   // `ignore:` in dplens.yml skips paths during discovery, so it must be known before the workspace is read.
   const workspace = readWorkspace(scope.root, { ignore: ignoredPaths(configFile, scope.root) });
   for (const problem of workspace.problems) notes.push(`warning: could not read ${problem.path}: ${problem.message}`);
@@ -163,6 +156,16 @@ export async function runCheck(args: CheckArgs, cwd: string, stderr: NodeJS.Writ
   }
   const output = formatReport(args.format, report, env);
   return { output, exitCode: exitCodeFor(report.findings, args.maxWarnings), notes };
+}
+
+/** The file given with `--config`, read, or a one-line error naming it. */
+export function readConfigOption(configPath: string | undefined, cwd: string): { path: string; text: string } | undefined {
+  if (!configPath) return undefined;
+  try {
+    return { path: configPath, text: fs.readFileSync(path.resolve(cwd, configPath), 'utf8') };
+  } catch (error) {
+    throw new CliError(`--config ${configPath}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
 }
 
 export function exitCodeFor(findings: Finding[], maxWarnings: number | undefined): number {

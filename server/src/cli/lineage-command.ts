@@ -2,25 +2,17 @@
  * `dplens lineage MODEL [PATH]`: read the workspace as `dplens check` does, then print the lineage graph
  * around one node, optionally with column lineage.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readConfigScopes } from '../core/config/config-scopes';
 import { computeLineage, lineageDot, lineageJson, lineageMermaid, lineageText, loadColumnTracer, type LineageGraph } from '../core/lineage';
 import { WorkspaceIndex } from '../core/project/workspace-index';
 import { ignoredPaths, readExternalProfiles, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
 import type { LineageArgs } from './args';
-import { CliError, resolveScope } from './check-command';
+import { CliError, readConfigOption, resolveScope } from './check-command';
 
 export async function runLineage(args: LineageArgs, cwd: string): Promise<string> {
   const scope = resolveScope([args.path], cwd);
-  let configFile: { path: string; text: string } | undefined;
-  if (args.config) {
-    try {
-      configFile = { path: args.config, text: fs.readFileSync(path.resolve(cwd, args.config), 'utf8') };
-    } catch (error) {
-      throw new CliError(`--config ${args.config}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-    }
-  }
+  const configFile = readConfigOption(args.config, cwd);
   const workspace = readWorkspace(scope.root, { ignore: ignoredPaths(configFile, scope.root) });
   const scopes = readConfigScopes(workspace.files, configFile);
   if (scopes.problems.length > 0) {

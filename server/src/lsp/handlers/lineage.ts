@@ -8,20 +8,9 @@ import { pathToFileURL } from 'node:url';
 import { computeLineage, lineageId, lineageJson, loadColumnTracer } from '../../core/lineage';
 import type { ServerContext } from '../context';
 import type { WorkspaceSession } from '../workspace-session';
+import { LINEAGE_METHOD, type LineageParams } from '../protocol';
 
-export const LINEAGE_METHOD = 'dplens/lineage';
-
-export interface LineageParams {
-  /** A document: its session answers, and without `model` the node it defines is the root. */
-  uri?: string;
-  /** A lineage id: a model name, `source:<source>.<table>`, `seed:<name>` or `snapshot:<name>`. */
-  model?: string;
-  /** Hops upstream and downstream; omitted means all. */
-  upstream?: number;
-  downstream?: number;
-  /** Column lineage for every node of the graph; slow the first time, while the tracer loads. */
-  columns?: boolean;
-}
+export { LINEAGE_METHOD, type LineageParams };
 
 /** The `lineageJson` document, plus the session's root so that the client can open the nodes' files. */
 export type LineageResult = Record<string, unknown> & { workspaceUri: string };
