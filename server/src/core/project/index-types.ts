@@ -108,6 +108,8 @@ export interface ProjectIndex {
   relationOf(uniqueId: string): { database?: string; schema?: string; identifier: string } | undefined;
   /** What dbt's catalog.json says of a node (warehouse column types, table statistics), if it was built. */
   catalogEntry(uniqueId: string): CatalogEntry | undefined;
+  /** Why rendering the ref-producing macro a node calls failed, if it did. */
+  macroRenderFailure(uniqueId: string): { macro: string; message: string } | undefined;
   /** Macro names defined in a project and its installed packages (bare and package-qualified). */
   hasMacro(projectId: string, name: string): boolean;
 }

@@ -34,7 +34,8 @@ export class MacroRendering {
   private readonly byRootProject = new Map<string, ProjectMacros>();
   /** Models whose dependencies came from rendering, for parse-coverage reporting. */
   readonly renderedModels = new Set<string>();
-  readonly failures = new Map<string, string>();
+  /** Models whose ref-producing macro could not be rendered: the macro's name and why, by unique id. */
+  readonly failures = new Map<string, { macro: string; message: string }>();
 
   constructor(
     private readonly index: ProjectIndex,
@@ -115,6 +116,9 @@ export class MacroRendering {
   /** Renders the given nodes that call ref-producing macros and adds what the rendering recorded. */
   addMacroDependencies(nodes: Iterable<GraphNode>): void {
     for (const node of nodes) {
+      // A re-derived node is rendered afresh: what an earlier rendering learnt no longer applies.
+      this.failures.delete(node.uniqueId);
+      this.renderedModels.delete(node.uniqueId);
       if (!node.file || (node.resourceType !== 'model' && node.resourceType !== 'snapshot')) continue;
       const summary = this.index.file(node.file);
       if (!summary || summary.kind === 'python-model' || !('jinja' in summary)) continue;
@@ -136,7 +140,8 @@ export class MacroRendering {
       incremental: false,
     });
     if (!result.ok && result.refs.length === 0 && result.sources.length === 0) {
-      this.failures.set(node.uniqueId, result.error?.message ?? 'rendering failed');
+      const reason = result.fuelExhausted ? 'it did not finish within the sandbox\'s work limit' : result.error?.message ?? 'rendering failed';
+      this.failures.set(node.uniqueId, { macro: macroName, message: reason });
       return;
     }
     this.renderedModels.add(node.uniqueId);

@@ -82,10 +82,10 @@ export function isSqlSummary(file: FileSummary): file is SqlSummary {
 
 /**
  * What other files can see of a SQL or Python file: its dependencies, configuration, defined names,
- * macro calls and output columns, without positions. When an edit leaves it unchanged (typing inside
+ * macro calls (with their arguments) and output columns, without positions. When an edit leaves it unchanged (typing inside
  * a query, most of the time), no other file needs re-analysis. Undefined for other kinds: always refresh.
  */
-export function graphSignature(summary: FileSummary): string | undefined {
+export function graphSignature(summary: FileSummary, text: string): string | undefined {
   if (summary.kind === 'python-model') {
     const python = summary as PythonSummary;
     return JSON.stringify([python.refs.map(refKey), python.sources.map(sourceKey), python.configs.map((call) => call.args)]);
@@ -97,7 +97,8 @@ export function graphSignature(summary: FileSummary): string | undefined {
     jinja.sources.map(sourceKey),
     jinja.configs.map((call) => call.args),
     jinja.blocks.map((block) => `${block.kind}:${block.name}`),
-    jinja.macroCalls.map((call) => call.name),
+    // A macro call's arguments decide what a ref-producing macro renders (simple_cte's list of models).
+    jinja.macroCalls.map((call) => text.slice(call.span.start, call.span.end)),
     summary.facts?.outputColumns.map((column) => column.name),
     summary.kind === 'macro' ? summary.path : '',
   ]);

@@ -167,8 +167,8 @@ export class WorkspaceIndex implements ProjectIndex {
     }
     const previous = this.summaries.get(path);
     const summary = this.summarize(path, entry);
-    const signature = graphSignature(summary);
-    if (previous && signature !== undefined && signature === graphSignature(previous) && summary.kind !== 'macro') {
+    const signature = graphSignature(summary, text);
+    if (previous && previousText !== undefined && signature !== undefined && signature === graphSignature(previous, previousText) && summary.kind !== 'macro') {
       this.replaceNodesInPlace(path);
       return { reanalysed: [path], affected: [path], graphChanged: false, rebuilt: false };
     }
@@ -436,6 +436,10 @@ export class WorkspaceIndex implements ProjectIndex {
     const project = node ? this.projects.get(node.projectId) : undefined;
     const root = project?.installedBy ? this.projects.get(project.installedBy) : project;
     return root ? this.artifacts.catalogEntry(root, uniqueId) : undefined;
+  }
+
+  macroRenderFailure(uniqueId: string): { macro: string; message: string } | undefined {
+    return this.macros.failures.get(uniqueId);
   }
 
   hasMacro(projectId: string, name: string): boolean {

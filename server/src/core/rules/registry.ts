@@ -6,6 +6,7 @@ import type { Rule } from './rule';
 import dagCycle from './dag/cycle';
 import dagUnknownRef from './dag/unknown-ref';
 import dagUnknownSource from './dag/unknown-source';
+import jinjaMacroRenderFailed from './jinja/macro-render-failed';
 import jinjaSyntax from './jinja/syntax';
 import projectAdapterDefault from './project/adapter-default';
 import projectPackagesNotInstalled from './project/packages-not-installed';
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   dagCycle,
   dagUnknownRef,
   dagUnknownSource,
+  jinjaMacroRenderFailed,
   jinjaSyntax,
   projectAdapterDefault,
   projectPackagesNotInstalled,
