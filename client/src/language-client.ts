@@ -26,6 +26,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       { scheme: 'file', language: 'python' },
     ],
     initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // Files changed outside the editor (a git checkout, dbt deps, a generated file) must reach the index too.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{sql,py,yml,yaml,csv}') },
     outputChannel,
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

@@ -64,6 +64,11 @@ export class LspClient {
     return client;
   }
 
+  /** Sends any notification, for protocol messages the helpers above do not cover. */
+  notify(method: string, params: unknown): void {
+    void this.connection.sendNotification(method, params);
+  }
+
   stop(): void {
     this.connection.dispose();
     this.child.kill();

@@ -220,3 +220,12 @@ export function ignoredPaths(configFile: { text: string } | undefined, root: str
   }
   return parseDplensConfig(text).config.ignore;
 }
+
+/** One file of a workspace as it is on disk now, or undefined when it cannot be read (deleted meanwhile). */
+export function readWorkspaceFile(root: string, relative: string): string | undefined {
+  try {
+    return stripBom(fs.readFileSync(path.join(root, relative), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}

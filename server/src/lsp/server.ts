@@ -20,6 +20,7 @@ import { registerLineage } from './handlers/lineage';
 import { registerFormatting } from './handlers/formatting';
 import { registerCodeLens } from './handlers/code-lens';
 import { registerFoldingRange } from './handlers/folding-range';
+import { registerWatchedFiles } from './handlers/watched-files';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -50,6 +51,7 @@ registerLineage(ctx);
 registerFormatting(ctx);
 registerCodeLens(ctx);
 registerFoldingRange(ctx);
+registerWatchedFiles(ctx);
 
 documents.listen(connection);
 connection.listen();

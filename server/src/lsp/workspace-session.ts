@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { RuleRunner } from '../core/check';
 import { readConfigScopes } from '../core/config/config-scopes';
 import type { Finding } from '../core/findings';
-import { WorkspaceIndex } from '../core/project/workspace-index';
+import { WorkspaceIndex, type UpdateResult } from '../core/project/workspace-index';
 import { RULES } from '../core/rules/registry';
 import { readExternalProfiles, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
 
@@ -79,16 +79,29 @@ export class WorkspaceSession {
       this.revision++;
       return [...new Set([...before, ...this.filesWithFindings()])];
     }
-    const result = this.current.updateFile(file, text);
+    return this.apply(this.current.updateFile(file, text), before);
+  }
+
+  /** A file deleted on disk: its nodes leave the graph, and files that named them are checked again. */
+  remove(file: string): string[] {
+    const before = new Set(this.filesWithFindings());
+    const changed = this.apply(this.current.removeFile(file), before);
+    // The deleted file itself keeps no findings; its diagnostics must be cleared.
+    this.fileFindings.delete(file);
+    return [...new Set([...changed, file])];
+  }
+
+  /** Re-runs the rules an index update calls for; returns the files whose findings may have changed. */
+  private apply(result: UpdateResult, before: Set<string>): string[] {
     if (result.rebuilt) {
       this.recheckAll();
       this.revision++;
       return [...new Set([...before, ...this.filesWithFindings()])];
     }
     const affected = new Set([...result.affected, ...result.reanalysed]);
-    if (affected.size === 0) return [];
+    if (affected.size === 0 && !result.graphChanged) return [];
     for (const target of affected) this.fileFindings.delete(target);
-    for (const finding of this.runner.run({ files: affected, fileRulesOnly: true })) this.addFileFinding(finding);
+    if (affected.size > 0) for (const finding of this.runner.run({ files: affected, fileRulesOnly: true })) this.addFileFinding(finding);
     const changed = new Set(affected);
     if (result.graphChanged) {
       this.revision++;
