@@ -12,7 +12,7 @@ import { readConfigScopes } from '../../server/src/core/config/config-scopes';
 import { WorkspaceIndex } from '../../server/src/core/project/workspace-index';
 import { RULES } from '../../server/src/core/rules/registry';
 import { readWorkspace } from '../../server/src/io/workspace-reader';
-import { makeEdit, type EditKind } from './edits';
+import { EditSequence, type EditKind } from './edits';
 import { startProfile, stopProfile } from './profile';
 import { Rng } from './stats';
 
@@ -99,8 +99,7 @@ async function main(): Promise<void> {
     .map((file) => file.path)
     .sort();
 
-  const rng = new Rng(args.seed);
-  const pendingRestore = new Map<string, string>();
+  const edits = new EditSequence(new Rng(args.seed), models);
   const samples: EditSample[] = [];
   let capped = false;
   const total = args.warmup + args.edits;
@@ -111,22 +110,8 @@ async function main(): Promise<void> {
       capped = true;
       break;
     }
-    // A broken ref is put back by the very next edit, as a user fixing a typo would.
-    const restoring = pendingRestore.entries().next();
-    let file: string;
-    let text: string;
-    let kind: EditKind;
-    if (!restoring.done) {
-      [file, text] = restoring.value;
-      pendingRestore.delete(file);
-      kind = 'restore-ref';
-    } else {
-      file = rng.pick(models);
-      const edit = makeEdit(index.text(file) ?? '', rng, n);
-      text = edit.text;
-      kind = edit.kind;
-      if (edit.restore !== undefined) pendingRestore.set(file, edit.restore);
-    }
+    const file = edits.nextFile();
+    const { text, kind } = edits.edit(file, index.text(file) ?? '', n);
     // What WorkspaceSession.update does for a model edit.
     const c0 = cpuMs();
     const t0 = performance.now();

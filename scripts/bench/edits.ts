@@ -84,3 +84,34 @@ export function makeEdit(text: string, rng: Rng, n: number): Edit {
   if (changed !== undefined) return { kind: 'change-literal', text: changed };
   return { kind: 'append-comment', text: `${text}\n-- edited ${n}\n` };
 }
+
+/**
+ * The edits of a benchmark session, in a seeded order: a random model each time, except that a ref broken
+ * by one edit is put back by the very next one, as a user fixing a typo would.
+ */
+export class EditSequence {
+  private readonly pendingRestore = new Map<string, string>();
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly models: readonly string[],
+  ) {}
+
+  /** The file the next edit touches. */
+  nextFile(): string {
+    const restoring = this.pendingRestore.keys().next();
+    return restoring.done ? this.rng.pick(this.models) : restoring.value;
+  }
+
+  /** The next edit of that file, given its current text. */
+  edit(file: string, currentText: string, n: number): { text: string; kind: EditKind } {
+    const restore = this.pendingRestore.get(file);
+    if (restore !== undefined) {
+      this.pendingRestore.delete(file);
+      return { text: restore, kind: 'restore-ref' };
+    }
+    const edit = makeEdit(currentText, this.rng, n);
+    if (edit.restore !== undefined) this.pendingRestore.set(file, edit.restore);
+    return { text: edit.text, kind: edit.kind };
+  }
+}

@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { debounceDelay } from '../../server/src/lsp/analysis-scheduler';
-import { makeEdit, type EditKind } from './edits';
+import { EditSequence } from './edits';
 import { median, percentile, Rng, round } from './stats';
 
 export interface LspOptions {
@@ -324,28 +324,15 @@ export async function measureLsp(options: LspOptions): Promise<LspResult> {
   const changeRawMs: number[] = [];
   const debounces: number[] = [];
   const kinds: Record<string, number> = {};
-  const pendingRestore = new Map<string, string>();
+  const edits = new EditSequence(rng, models);
   for (let n = 0; n < options.warmup + options.samples; n++) {
-    const restoring = pendingRestore.entries().next();
-    let file: string;
-    let text: string;
-    let kind: EditKind;
-    if (!restoring.done) {
-      [file, text] = restoring.value;
-      pendingRestore.delete(file);
-      kind = 'restore-ref';
-    } else {
-      file = rng.pick(models);
-      if (!session.isOpen(file)) {
-        const openPublished = session.nextDiagnostics(file, 'open');
-        session.open(file);
-        await openPublished;
-      }
-      const edit = makeEdit(session.text(file), rng, n);
-      text = edit.text;
-      kind = edit.kind;
-      if (edit.restore !== undefined) pendingRestore.set(file, edit.restore);
+    const file = edits.nextFile();
+    if (!session.isOpen(file)) {
+      const openPublished = session.nextDiagnostics(file, 'open');
+      session.open(file);
+      await openPublished;
     }
+    const { text, kind } = edits.edit(file, session.text(file), n);
     const published = session.nextDiagnostics(file, `edit ${n} (${kind})`);
     const t0 = performance.now();
     session.change(file, text);

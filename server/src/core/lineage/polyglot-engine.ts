@@ -6,7 +6,7 @@
  * Everything after loading is synchronous, so the lineage functions stay plain functions of the index.
  */
 import type { Dialect } from '../sql';
-import { POLYGLOT_DIALECTS } from '../sql/full-parser';
+import { loadPolyglot, POLYGLOT_DIALECTS, type Polyglot } from '../sql/polyglot';
 
 /** A relation's known columns, keyed by the relation name used in the rendered SQL. */
 export type RelationColumns = ReadonlyMap<string, readonly string[]>;
@@ -36,7 +36,6 @@ export interface ColumnTracer {
   trace(sql: string, dialect: Dialect, relations: RelationColumns): TracedQuery;
 }
 
-type Polyglot = typeof import('@polyglot-sql/sdk');
 type PolyglotDialect = Parameters<Polyglot['lineage']>[2];
 type Schema = Parameters<Polyglot['lineageWithSchema']>[2];
 type PolyglotLineageNode = NonNullable<ReturnType<Polyglot['lineage']>['lineage']>;
@@ -45,21 +44,9 @@ type PolyglotLineageNode = NonNullable<ReturnType<Polyglot['lineage']>['lineage'
 /** Placeholders the static renderer leaves where a Jinja expression (usually a macro call) produced SQL. */
 const PLACEHOLDER = /^__dplens_/;
 
-let loading: Promise<ColumnTracer> | undefined;
-
-/** Loads the WebAssembly library once; later calls share the same promise, and a failed load may be retried. */
-export function loadColumnTracer(): Promise<ColumnTracer> {
-  if (loading === undefined) {
-    loading = (async () => {
-      const polyglot: Polyglot = await import('@polyglot-sql/sdk');
-      await polyglot.init();
-      return new PolyglotTracer(polyglot);
-    })();
-    loading.catch(() => {
-      loading = undefined;
-    });
-  }
-  return loading;
+/** Loads the WebAssembly library on first use (shared with full parses); everything after is synchronous. */
+export async function loadColumnTracer(): Promise<ColumnTracer> {
+  return new PolyglotTracer(await loadPolyglot());
 }
 
 class PolyglotTracer implements ColumnTracer {

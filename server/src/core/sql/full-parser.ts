@@ -8,6 +8,7 @@
  */
 import type { SyntaxIssue } from '../text';
 import type { Dialect } from './dialect';
+import { loadPolyglot, POLYGLOT_DIALECTS, type Polyglot } from './polyglot';
 
 export interface FullParseResult {
   ok: boolean;
@@ -26,37 +27,18 @@ export interface FullSqlParser {
   parse(sql: string, dialect: Dialect): FullParseResult;
 }
 
-type Polyglot = typeof import('@polyglot-sql/sdk');
+let parser: Promise<FullSqlParser> | undefined;
 
-/** Our dialect names mapped to polyglot's (they differ only for PostgreSQL), shared by every polyglot user (full parses, column lineage). */
-export const POLYGLOT_DIALECTS: Record<Dialect, string> = {
-  bigquery: 'bigquery',
-  snowflake: 'snowflake',
-  databricks: 'databricks',
-  spark: 'spark',
-  redshift: 'redshift',
-  postgres: 'postgresql',
-  trino: 'trino',
-  duckdb: 'duckdb',
-  generic: 'generic',
-};
-
-let loading: Promise<FullSqlParser> | undefined;
-
-/** Loads the WebAssembly parser once; later calls share the same promise. */
+/** Loads the WebAssembly parser on first use (see ./polyglot.ts); later calls share the same promise. */
 export function loadPolyglotParser(): Promise<FullSqlParser> {
-  if (loading === undefined) {
-    loading = (async () => {
-      const polyglot: Polyglot = await import('@polyglot-sql/sdk');
-      await polyglot.init();
-      return new PolyglotParser(polyglot);
-    })();
+  if (parser === undefined) {
+    parser = loadPolyglot().then((polyglot) => new PolyglotParser(polyglot));
     // A failed load (a missing or corrupt WebAssembly file) may be retried later.
-    loading.catch(() => {
-      loading = undefined;
+    parser.catch(() => {
+      parser = undefined;
     });
   }
-  return loading;
+  return parser;
 }
 
 class PolyglotParser implements FullSqlParser {
@@ -164,3 +146,4 @@ function tablesOf(ast: unknown): string[] {
 function isIdentifier(value: unknown): value is { name: string } {
   return value !== null && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string';
 }
+
