@@ -27,7 +27,9 @@ const common = {
 mkdirSync(join(root, 'dist'), { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/extension.js') }),
-  build({ ...common, entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(root, 'dist/server.js') }),
+  // dist/server.js is a small loader that runs dist/server-main.js with V8's code cache (server/src/lsp/start.ts).
+  build({ ...common, entryPoints: [join(root, 'server/src/lsp/start.ts')], outfile: join(root, 'dist/server.js'), external: ['vscode', './server-main.js'] }),
+  build({ ...common, entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(root, 'dist/server-main.js') }),
   build({ ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } }),
   // The lineage webview runs in the browser sandbox of a webview, with dagre bundled in and no Node built-ins.
   build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [join(root, 'client/src/webview/main.ts')], outfile: join(root, 'dist/lineage-webview.js') }),

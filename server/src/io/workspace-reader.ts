@@ -30,6 +30,14 @@ export function toWorkspacePath(root: string, absolute: string): string {
 }
 
 function listFiles(absoluteDir: string, root: string, ignore: (relative: string) => boolean, into: string[], skipBuiltins: boolean): void {
+  listFilesUnder(absoluteDir, toWorkspacePath(root, absoluteDir), ignore, into, skipBuiltins);
+}
+
+/**
+ * The walk itself. Relative paths are built by joining names onto the folder's relative path: computing
+ * `path.relative` for each of 20,000 files took a third of the listing's time.
+ */
+function listFilesUnder(absoluteDir: string, relativeDir: string, ignore: (relative: string) => boolean, into: string[], skipBuiltins: boolean): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(absoluteDir, { withFileTypes: true });
@@ -37,12 +45,11 @@ function listFiles(absoluteDir: string, root: string, ignore: (relative: string)
     return;
   }
   for (const entry of entries) {
-    const absolute = path.join(absoluteDir, entry.name);
-    const relative = toWorkspacePath(root, absolute);
+    const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
     if (ignore(relative)) continue;
     if (entry.isDirectory()) {
       if (skipBuiltins && BUILTIN_IGNORED_DIRECTORIES.includes(entry.name)) continue;
-      listFiles(absolute, root, ignore, into, skipBuiltins);
+      listFilesUnder(path.join(absoluteDir, entry.name), relative, ignore, into, skipBuiltins);
     } else if (entry.isFile() && INTERESTING_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
       into.push(relative);
     }

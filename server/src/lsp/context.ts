@@ -6,6 +6,7 @@ import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-langu
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, type Span } from '../core/text';
 import type { AnalysisScheduler } from './analysis-scheduler';
+import type { SettingsCache } from './settings';
 import type { WorkspaceSession } from './workspace-session';
 import type { ResolvedDocument, Workspaces } from './workspaces';
 
@@ -14,6 +15,8 @@ export interface ServerContext {
   readonly documents: TextDocuments<TextDocument>;
   readonly workspaces: Workspaces;
   readonly analysis: AnalysisScheduler;
+  /** The editor's `dplens.*` settings per document, pulled and cached (settings.ts). */
+  readonly settings: SettingsCache;
   capabilities: ClientCapabilities;
   trusted: boolean;
   folders: string[];

@@ -7,6 +7,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisScheduler } from './analysis-scheduler';
 import { createGuard, type ServerContext } from './context';
 import { Workspaces } from './workspaces';
+import { SettingsCache } from './settings';
+import { registerConfiguration } from './handlers/configuration';
 import { publishDiagnostics } from './handlers/diagnostics';
 import { registerInitialize } from './handlers/initialize';
 import { registerTextDocumentSync } from './handlers/text-document-sync';
@@ -31,13 +33,14 @@ const analysis = new AnalysisScheduler({
   workspaces,
   guard,
   publish: (session, files) => {
-    publishDiagnostics(connection, workspaces, session, files);
+    publishDiagnostics(ctx, session, files);
     // `ctx` is declared below; analyses only run after initialization, by when it exists.
     for (const listener of ctx.afterAnalysis) listener(session);
   },
 });
 
-const ctx: ServerContext = { connection, documents, workspaces, analysis, guard, capabilities: {}, trusted: false, folders: [], afterAnalysis: [] };
+const settings = new SettingsCache(connection);
+const ctx: ServerContext = { connection, documents, workspaces, analysis, guard, settings, capabilities: {}, trusted: false, folders: [], afterAnalysis: [] };
 
 registerInitialize(ctx);
 registerTextDocumentSync(ctx);
@@ -52,6 +55,7 @@ registerFormatting(ctx);
 registerCodeLens(ctx);
 registerFoldingRange(ctx);
 registerWatchedFiles(ctx);
+registerConfiguration(ctx);
 
 documents.listen(connection);
 connection.listen();

@@ -1,13 +1,36 @@
 /**
- * Push diagnostics: the findings of a file, converted at the edge, published per URI.
+ * Push diagnostics: the findings of a file under the editor's settings for it (kinds of file turned off,
+ * rule severities overridden), converted at the edge, published per URI.
  */
+import type { Connection } from 'vscode-languageserver/node';
 import { toDiagnostic } from '../convert';
+import type { Finding } from '../../core/findings';
+import { applySeverity, enabledFor, type SettingsCache } from '../settings';
 import type { WorkspaceSession } from '../workspace-session';
 import type { Workspaces } from '../workspaces';
-import type { Connection } from 'vscode-languageserver/node';
 
-export function publishDiagnostics(connection: Connection, workspaces: Workspaces, session: WorkspaceSession, files: string[]): void {
-  for (const file of new Set(files)) {
-    void connection.sendDiagnostics({ uri: workspaces.uriOf(session, file), diagnostics: session.findingsFor(file).map(toDiagnostic) });
-  }
+export interface DiagnosticsHost {
+  connection: Connection;
+  workspaces: Workspaces;
+  settings: SettingsCache;
+}
+
+export function publishDiagnostics(host: DiagnosticsHost, session: WorkspaceSession, files: string[]): void {
+  for (const file of new Set(files)) publishFindings(host, host.workspaces.uriOf(session, file), file, session.findingsFor(file));
+}
+
+/**
+ * Publishes findings for one URI. The findings are taken now, so a later publication for the same file never
+ * carries older ones; the settings may take one request to the client the first time a file is published.
+ */
+export function publishFindings(host: DiagnosticsHost, uri: string, file: string, findings: readonly Finding[]): void {
+  void host.settings.get(uri).then((settings) => {
+    const shown = enabledFor(settings, file) ? findings.flatMap((finding) => applySeverity(settings, finding) ?? []) : [];
+    return host.connection.sendDiagnostics({ uri, diagnostics: shown.map(toDiagnostic) });
+  });
+}
+
+/** Publishes every file with findings again, for example after the settings changed. */
+export function republishAll(host: DiagnosticsHost): void {
+  for (const session of host.workspaces.all()) publishDiagnostics(host, session, session.filesWithFindings());
 }

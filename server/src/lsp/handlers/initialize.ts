@@ -6,13 +6,15 @@ import { TextDocumentSyncKind, type InitializeParams, type InitializeResult, typ
 import { fileURLToPath } from 'node:url';
 import type { ServerContext } from '../context';
 import { WorkspaceSession } from '../workspace-session';
-import { publishDiagnostics } from './diagnostics';
+import { publishDiagnostics, publishFindings } from './diagnostics';
 import * as path from 'node:path';
 import { previewFindings } from '../preview';
-import { toDiagnostic } from '../convert';
 
-/** How long indexing waits after `initialized` for the editor's didOpen notifications of visible files. */
-const OPEN_DOCUMENTS_GRACE_MS = 30;
+/**
+ * How long indexing waits at most after `initialized` for the editor's didOpen notifications of visible
+ * files. It starts as soon as the first one arrives; with no file open, nobody is waiting for diagnostics.
+ */
+const OPEN_DOCUMENTS_GRACE_MS = 100;
 
 export function registerInitialize(ctx: ServerContext): void {
   ctx.connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -20,7 +22,9 @@ export function registerInitialize(ctx: ServerContext): void {
     ctx.folders = (params.workspaceFolders ?? []).map((folder) => fileURLToPath(folder.uri));
     if (ctx.folders.length === 0 && params.rootUri) ctx.folders = [fileURLToPath(params.rootUri)];
     // The client says whether the workspace is trusted; only then are profiles outside the workspace read.
-    ctx.trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted === true;
+    const options = params.initializationOptions as { trusted?: boolean; settings?: unknown } | undefined;
+    ctx.trusted = options?.trusted === true;
+    ctx.settings.configure(params.capabilities.workspace?.configuration === true, options?.settings);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -52,7 +56,7 @@ async function indexFolders(ctx: ServerContext): Promise<void> {
       if (position === 0) {
         // Editors send didOpen for visible files right after `initialized`: give those messages a moment to be
         // dispatched, since the synchronous indexing below would otherwise hold them until it ends.
-        await new Promise((resolve) => setTimeout(resolve, OPEN_DOCUMENTS_GRACE_MS));
+        await firstOpenDocument(ctx, OPEN_DOCUMENTS_GRACE_MS);
       }
       if (publishPreview(ctx, folder)) {
         // Let the preview's diagnostics reach the client before the full index occupies the thread.
@@ -62,12 +66,29 @@ async function indexFolders(ctx: ServerContext): Promise<void> {
       ctx.workspaces.add(session);
       // Open documents first: their text may already differ from the disk, and they are what the user looks at.
       const published = new Set(ctx.analysis.syncOpenDocuments(session));
-      publishDiagnostics(ctx.connection, ctx.workspaces, session, session.filesWithFindings().filter((file) => !published.has(file)));
+      publishDiagnostics(ctx, session, session.filesWithFindings().filter((file) => !published.has(file)));
     } catch (error) {
       ctx.connection.console.error(`Data Platform Lens could not index ${folder}: ${(error as Error).message}`);
     }
   }
   progress?.done();
+}
+
+/**
+ * Resolves when a document is open (then one turn later, so that didOpen notifications sent together are all
+ * dispatched) or after `maxMs`, whichever comes first.
+ */
+function firstOpenDocument(ctx: ServerContext, maxMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, maxMs);
+    const listener = ctx.documents.onDidOpen(() => setImmediate(done));
+    if (ctx.documents.all().length > 0) setImmediate(done);
+    function done() {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    }
+  });
 }
 
 /** Progress is optional in LSP: only clients that declare `window.workDoneProgress` get it. */
@@ -101,7 +122,7 @@ function publishPreview(ctx: ServerContext, folder: string): boolean {
   try {
     const findings = previewFindings(folder, ctx.trusted, open);
     for (const [file, uri] of uris) {
-      void ctx.connection.sendDiagnostics({ uri, diagnostics: findings.filter((finding) => finding.file === file).map(toDiagnostic) });
+      publishFindings(ctx, uri, file, findings.filter((finding) => finding.file === file));
     }
     return true;
   } catch (error) {

@@ -30,7 +30,7 @@ export function registerWatchedFiles(ctx: ServerContext): void {
           changed.set(target.session, set);
         }
         for (const [session, files] of changed) {
-          publishDiagnostics(ctx.connection, ctx.workspaces, session, [...files]);
+          publishDiagnostics(ctx, session, [...files]);
           for (const listener of ctx.afterAnalysis) listener(session);
         }
       },
