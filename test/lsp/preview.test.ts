@@ -32,3 +32,25 @@ for (const folder of [path.join(root, 'examples', 'demo'), path.join(FIXTURES, '
     }
   });
 }
+
+describe('start-up preview passes', () => {
+  const demo = path.join(root, 'examples', 'demo');
+  const total = readWorkspace(demo).files.size;
+
+  it('answers a clean model from the files it names, without listing every model', () => {
+    const file = 'models/marts/core/dim_customers.sql';
+    const stats = { passes: 0, files: 0 };
+    const findings = previewFindings(demo, false, new Map([[file, fs.readFileSync(path.join(demo, file), 'utf8')]]), stats);
+    assert.deepEqual(findings, []);
+    assert.equal(stats.passes, 1);
+    assert.ok(stats.files < total, `${stats.files} files in the first pass, ${total} in the workspace`);
+  });
+
+  it('lists every file again when the first pass finds an unknown ref, for the suggestion', () => {
+    const file = 'models/marts/finance/fct_revenue_daily.sql';
+    const stats = { passes: 0, files: 0 };
+    const findings = previewFindings(demo, false, new Map([[file, fs.readFileSync(path.join(demo, file), 'utf8')]]), stats);
+    assert.equal(stats.passes, 2);
+    assert.ok(findings.some((finding) => finding.rule === 'dag/unknown-ref' && /Did you mean/.test(finding.message)));
+  });
+});

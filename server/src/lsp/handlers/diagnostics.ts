@@ -22,9 +22,10 @@ export function publishDiagnostics(host: DiagnosticsHost, session: WorkspaceSess
 /**
  * Publishes findings for one URI. The findings are taken now, so a later publication for the same file never
  * carries older ones; the settings may take one request to the client the first time a file is published.
+ * Resolves once the message is written, for callers about to occupy the thread for a while.
  */
-export function publishFindings(host: DiagnosticsHost, uri: string, file: string, findings: readonly Finding[]): void {
-  void host.settings.get(uri).then((settings) => {
+export function publishFindings(host: DiagnosticsHost, uri: string, file: string, findings: readonly Finding[]): Promise<void> {
+  return host.settings.get(uri).then((settings) => {
     const shown = enabledFor(settings, file) ? findings.flatMap((finding) => applySeverity(settings, finding) ?? []) : [];
     return host.connection.sendDiagnostics({ uri, diagnostics: shown.map(toDiagnostic) });
   });
