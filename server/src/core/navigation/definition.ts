@@ -1,19 +1,24 @@
 /**
  * Go to definition and find references over the index: a `ref()` leads to the model's file and its properties
  * entry, a `source()` to its YAML entry, a macro call to the macro's definition; references of a model or
- * source are every call that resolves to it, across the workspace.
+ * source are every call that resolves to it, across the workspace. A column named in YAML leads to the select-list
+ * item that produces it (yaml-columns.ts).
  */
 import type { GraphNode, ProjectIndex } from '../project/index-types';
 import { locateYamlPath } from '../yaml';
 import { macroDefinitions, yamlNameLocation } from './entities';
 import { targetAt } from './cursor';
 import type { CursorTarget, NavLocation } from './types';
+import { columnDefinition, columnReferences, yamlColumnAt } from './yaml-columns';
 
 const FILE_START = { start: 0, end: 0 };
 
 export function definitionsAt(index: ProjectIndex, file: string, offset: number): NavLocation[] {
   const target = targetAt(index, file, offset);
-  if (!target) return [];
+  if (!target) {
+    const column = yamlColumnAt(index, file, offset);
+    return column ? columnDefinition(index, column.node, column.column) : [];
+  }
   switch (target.kind) {
     case 'ref':
     case 'yaml-resource': {
@@ -56,7 +61,10 @@ function nodeOf(index: ProjectIndex, target: CursorTarget): GraphNode | undefine
  */
 export function referencesAt(index: ProjectIndex, file: string, offset: number, includeDeclaration: boolean): NavLocation[] {
   const target = targetAt(index, file, offset);
-  if (!target) return [];
+  if (!target) {
+    const column = yamlColumnAt(index, file, offset);
+    return column ? columnReferences(index, column, includeDeclaration) : [];
+  }
   if (target.kind === 'macro') return macroReferences(index, file, target.name, includeDeclaration);
   const node = nodeOf(index, target);
   return node ? referencesOfNode(index, node, includeDeclaration) : [];

@@ -1,11 +1,13 @@
 /**
  * textDocument/references: every ref() or source() that resolves to the model or source under the cursor,
- * and every call of a macro, across the workspace.
+ * every call of a macro, the uses of a column named in YAML, and the uses of a dag-factory task, across the
+ * workspace.
  */
 import type { Location } from 'vscode-languageserver/node';
 import { referencesAt } from '../../core/navigation';
+import { pipelineReferencesAt } from '../../core/pipelines/task-navigation';
 import { documentAt, type ServerContext } from '../context';
-import { toLocations } from './definition';
+import { inPipelineFile, toLocations } from './definition';
 
 export function registerReferences(ctx: ServerContext): void {
   ctx.connection.onReferences((params) =>
@@ -13,7 +15,9 @@ export function registerReferences(ctx: ServerContext): void {
       'references',
       (): Location[] => {
         const doc = documentAt(ctx, params.textDocument.uri, params.position);
-        return doc ? toLocations(ctx, doc, referencesAt(doc.session.index, doc.file, doc.offset, params.context.includeDeclaration)) : [];
+        const includeDeclaration = params.context.includeDeclaration;
+        const found = doc ? toLocations(ctx, doc, referencesAt(doc.session.index, doc.file, doc.offset, includeDeclaration)) : [];
+        return found.length > 0 ? found : inPipelineFile(ctx, params.textDocument.uri, params.position, (text, offset) => pipelineReferencesAt(text, offset, includeDeclaration));
       },
       [],
     ),
