@@ -1,6 +1,6 @@
 /**
- * Writes docs/rules/<family>/<rule>.md and the rules tables in README.md and docs/rules/README.md
- * from the rule modules. `npm run docs`; test/rules/docs.test.ts fails when the committed files are stale.
+ * Writes docs/rules/<family>/<rule>.md, the rules tables in README.md and docs/rules/README.md, and the
+ * `dplens.rules` setting in package.json from the rule modules. `npm run docs`; test/rules/docs.test.ts fails when the committed files are stale.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,11 +1,12 @@
 /**
- * The palette commands: show a model's lineage graph, explain a rule, open a diagnostic's rule docs, and restart
- * the language server. Each one gathers its argument from the editor and hands the work to the server or a view.
+ * The palette commands: show a model's lineage graph (of models, or of columns), explain a rule, open a diagnostic's
+ * rule docs, review the changes against the base, and restart the language server. Each one gathers its argument from the editor and hands the work to the server or a view.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { LineagePanel } from './lineage/panel';
 import type { LineageParams } from './lineage/protocol';
+import { isReviewResult, REVIEW_CHANGES_REQUEST, reviewMessage, SHOW_PROBLEMS_COMMAND, type ReviewChangesParams } from './review';
 import { isRuleId, parseRulesTable, ruleDocs, RULES_TABLE, type RuleSummary } from './rules';
 
 export const COMMANDS = {
@@ -13,6 +14,8 @@ export const COMMANDS = {
   explainRule: 'dplens.explainRule',
   openRuleDocs: 'dplens.openRuleDocs',
   restartServer: 'dplens.restartServer',
+  reviewChanges: 'dplens.reviewChanges',
+  showColumnLineage: 'dplens.showColumnLineage',
 } as const;
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, panel: LineagePanel): void {
@@ -21,21 +24,42 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     vscode.commands.registerCommand(COMMANDS.explainRule, (argument?: unknown) => explainRule(context.extensionUri, argument)),
     vscode.commands.registerCommand(COMMANDS.openRuleDocs, (argument?: unknown) => openRuleDocs(context.extensionUri, argument)),
     vscode.commands.registerCommand(COMMANDS.restartServer, () => client.restart()),
+    vscode.commands.registerCommand(COMMANDS.reviewChanges, () => reviewChanges(client)),
+    vscode.commands.registerCommand(COMMANDS.showColumnLineage, (argument?: unknown) => showLineage(panel, argument, { columns: true })),
   );
+}
+
+/**
+ * Asks the server to publish the findings of the files changed since the base, then opens the Problems panel
+ * where they are listed. The server's errors (an untrusted workspace, no git repository, a bad base ref) are
+ * written for users, so they are shown as they are.
+ */
+async function reviewChanges(client: LanguageClient): Promise<void> {
+  try {
+    const params: ReviewChangesParams = {};
+    const answer: unknown = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Data Platform Lens: reviewing changes against the base' }, () =>
+      client.sendRequest(REVIEW_CHANGES_REQUEST, params),
+    );
+    if (!isReviewResult(answer)) throw new Error('Data Platform Lens: the language server answered the review request with something unexpected.');
+    await vscode.commands.executeCommand(SHOW_PROBLEMS_COMMAND);
+    void vscode.window.showInformationMessage(reviewMessage(answer));
+  } catch (error) {
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /**
  * The model comes from the argument when there is one: a lineage id from a code lens, a tree item, or a file URI
  * from the Explorer. Otherwise it is the model the active editor defines.
  */
-async function showLineage(panel: LineagePanel, argument: unknown): Promise<void> {
+async function showLineage(panel: LineagePanel, argument: unknown, options: { columns?: boolean } = {}): Promise<void> {
   const params = lineageParams(argument);
   if (!params) {
     void vscode.window.showInformationMessage('Data Platform Lens: open a model\'s SQL file to see its lineage, or use the "Lineage" code lens above a model.');
     return;
   }
   try {
-    await panel.show(params);
+    await panel.show(params, options);
   } catch (error) {
     void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
   }

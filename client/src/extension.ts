@@ -25,6 +25,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Starting is not awaited: the server indexes in the background and never blocks the window.
   void client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  // The server learns about trust when it starts (it then reads profiles outside the workspace and may run git),
+  // so granting trust restarts it.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
 }
 
 export async function deactivate(): Promise<void> {

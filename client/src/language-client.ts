@@ -27,7 +27,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       { scheme: 'file', language: 'yaml' },
       { scheme: 'file', language: 'python' },
     ],
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // A function, so that the restart after the workspace is trusted tells the new server so.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     // Files changed outside the editor (a git checkout, dbt deps, a generated file) must reach the index too.
     // The server pulls `dplens.*` per document; the configuration section makes the client tell it when they change.
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{sql,py,yml,yaml,csv}'), configurationSection: 'dplens' },

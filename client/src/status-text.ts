@@ -1,6 +1,6 @@
 /**
- * What the status bar item says for each state of the language server. Free of `vscode`, so it is tested
- * without the editor; `status.ts` maps the LanguageClient's states onto these.
+ * What the status bar item says for each state of the language server, and in an untrusted workspace. Free of
+ * `vscode`, so it is tested without the editor; `status.ts` maps the LanguageClient's states onto these.
  */
 export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
 
@@ -12,7 +12,18 @@ export interface StatusText {
   warning: boolean;
 }
 
-export function statusText(state: ServerState): StatusText {
+/** What restricted mode means, for the tooltip of an untrusted workspace. */
+export const RESTRICTED_TOOLTIP =
+  'Data Platform Lens: restricted, because this workspace is not trusted. Git commands (such as "Review Changes Against Base") are not run, and files outside the workspace (such as ~/.dbt/profiles.yml) are not read. Nothing from the workspace is ever executed either way. Trust the workspace to lift these limits.';
+
+/**
+ * The item's text for a server state, in a trusted or untrusted workspace. A running server in an untrusted
+ * workspace says so instead of showing a plain check mark; a stopped or failed server is the more urgent news.
+ */
+export function statusText(state: ServerState, trusted = true): StatusText {
+  if (!trusted && (state === 'running' || state === 'starting')) {
+    return { text: `${state === 'starting' ? '$(sync~spin)' : '$(shield)'} Data Platform Lens: restricted`, tooltip: `${RESTRICTED_TOOLTIP} Click to show the output.`, warning: false };
+  }
   switch (state) {
     case 'starting':
       return { text: '$(sync~spin) Data Platform Lens', tooltip: 'Data Platform Lens: the language server is starting. Click to show its output.', warning: false };

@@ -1,6 +1,6 @@
 /**
- * The status bar item: the language server's state, from the LanguageClient's state changes. A click shows the
- * output channel, where the server's log and, with `dplens.trace.server`, the protocol trace are written.
+ * The status bar item: the language server's state, from the LanguageClient's state changes, and whether the
+ * workspace is restricted because it is not trusted. A click shows the output channel, where the server's log and, with `dplens.trace.server`, the protocol trace are written.
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
@@ -12,18 +12,22 @@ export function registerStatus(context: vscode.ExtensionContext, client: Languag
   const item = vscode.window.createStatusBarItem('dplens.status', vscode.StatusBarAlignment.Left, 0);
   item.name = 'Data Platform Lens';
   item.command = SHOW_OUTPUT_COMMAND;
+  let current: ServerState = client.state === State.Stopped ? 'starting' : toServerState(client.state);
   const show = (state: ServerState) => {
-    const text = statusText(state);
+    current = state;
+    // Trust is read at each update: it can be granted while the window is open, never taken back.
+    const text = statusText(state, vscode.workspace.isTrusted);
     item.text = text.text;
     item.tooltip = text.tooltip;
     item.backgroundColor = text.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   };
   // The item is created just before the client is started, so a client not yet started is about to be.
-  show(client.state === State.Stopped ? 'starting' : toServerState(client.state));
+  show(current);
   item.show();
   context.subscriptions.push(
     item,
     client.onDidChangeState((event) => show(toServerState(event.newState))),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => show(current)),
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => client.outputChannel.show(true)),
   );
 }

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { ClientCapabilities, Position, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, InitializeResult, Position, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const root = path.join(__dirname, '..', '..');
@@ -19,6 +19,8 @@ export const DEMO = path.join(root, 'examples', 'demo');
 export class LspClient {
   /** Every notification the server sent, in order, for tests about progress and ordering. */
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** What the server answered to `initialize`: its capabilities, for tests of what it declares. */
+  initializeResult: InitializeResult | undefined;
   private readonly published = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: (() => void)[] = [];
   private readonly texts = new Map<string, { text: string; version: number }>();
@@ -29,7 +31,11 @@ export class LspClient {
     private readonly connection: MessageConnection,
   ) {}
 
-  static async start(workspace: string, capabilities: ClientCapabilities = {}): Promise<LspClient> {
+  /**
+   * `requests` answers requests from the server (such as `workspace/configuration`); they are registered before
+   * `initialize`, so that none arrives unanswered.
+   */
+  static async start(workspace: string, capabilities: ClientCapabilities = {}, initializationOptions?: unknown, requests: Record<string, (params: unknown) => unknown> = {}): Promise<LspClient> {
     assert.ok(fs.existsSync(serverPath), 'dist/server.js is missing: run `npm run build` (npm test does)');
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -53,12 +59,14 @@ export class LspClient {
       client.waiters.splice(0).forEach((wake) => wake());
       return null;
     });
+    for (const [method, answer] of Object.entries(requests)) connection.onRequest(method, (params: unknown) => answer(params));
     connection.listen();
-    await connection.sendRequest('initialize', {
+    client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(workspace).toString(),
       workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: path.basename(workspace) }],
       capabilities,
+      initializationOptions,
     });
     connection.sendNotification('initialized', {});
     return client;
@@ -151,4 +159,33 @@ export function cursor(marked: string): { text: string; offset: number } {
 
 export function applyEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('', '', 0, text), edits);
+}
+
+/**
+ * Applies a workspace edit to a copy of `files` (workspace-relative paths) as an editor would: `documentChanges` in
+ * order, file creations and renames included, else `changes`. Creating or renaming onto an existing file fails,
+ * as the server asks with `overwrite: false`.
+ */
+export function applyWorkspaceEdit(workspace: string, files: ReadonlyMap<string, string>, edit: WorkspaceEdit): Map<string, string> {
+  const result = new Map(files);
+  const fileOf = (uri: string) => path.relative(workspace, fileURLToPath(uri)).split(path.sep).join('/');
+  const change = (file: string, edits: TextEdit[]) => {
+    assert.ok(result.has(file), `the edit changes ${file}, which does not exist`);
+    result.set(file, applyEdits(result.get(file)!, edits));
+  };
+  for (const operation of edit.documentChanges ?? []) {
+    // Snippet edits never come from this server; its text edits are plain.
+    if (!('kind' in operation)) change(fileOf(operation.textDocument.uri), operation.edits as TextEdit[]);
+    else if (operation.kind === 'create') {
+      assert.ok(!result.has(fileOf(operation.uri)), `the edit creates ${fileOf(operation.uri)}, which exists`);
+      result.set(fileOf(operation.uri), '');
+    } else if (operation.kind === 'rename') {
+      const [from, to] = [fileOf(operation.oldUri), fileOf(operation.newUri)];
+      assert.ok(result.has(from) && !result.has(to), `the edit renames ${from} to ${to}`);
+      result.set(to, result.get(from)!);
+      result.delete(from);
+    } else result.delete(fileOf(operation.uri));
+  }
+  for (const [uri, edits] of Object.entries(edit.changes ?? {})) change(fileOf(uri), edits);
+  return result;
 }

@@ -10,9 +10,14 @@ import type { RequestLineage } from './request';
 /** Hops shown around the model when the panel opens; nodes beyond are added by expanding. */
 export const PANEL_HOPS = 2;
 
+/** Hops shown in column mode: column lineage is one hop per model, and every column is a row, so less is more. */
+export const COLUMN_HOPS = 1;
+
 export class LineagePanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private graph: LineageDocument | undefined;
+  /** Whether the panel shows each node's columns and the column edges between them. */
+  private columns = false;
   /** The nodes the server has returned for this panel: only these can be opened from the webview. */
   private readonly known = new Map<string, { node: LineageDocumentNode; graph: LineageDocument }>();
 
@@ -21,10 +26,16 @@ export class LineagePanel implements vscode.Disposable {
     private readonly request: RequestLineage,
   ) {}
 
-  /** Fetches the graph around a model and shows it; errors reach the caller, which shows them to the user. */
-  async show(params: LineageParams): Promise<void> {
-    const graph = await this.request({ ...params, upstream: PANEL_HOPS, downstream: PANEL_HOPS, columns: false });
+  /**
+   * Fetches the graph around a model and shows it, in column mode with each node's columns; errors reach the
+   * caller, which shows them to the user.
+   */
+  async show(params: LineageParams, options: { columns?: boolean } = {}): Promise<void> {
+    const columns = options.columns === true;
+    const hops = columns ? COLUMN_HOPS : PANEL_HOPS;
+    const graph = await this.request({ ...params, upstream: hops, downstream: hops, columns });
     this.graph = graph;
+    this.columns = columns;
     this.known.clear();
     remember(this.known, graph);
     if (this.panel) {
@@ -34,7 +45,7 @@ export class LineagePanel implements vscode.Disposable {
       // A new webview asks for the graph with `ready` once its script runs.
       this.panel = this.createPanel();
     }
-    this.panel.title = `Lineage: ${graph.root}`;
+    this.panel.title = `${columns ? 'Column lineage' : 'Lineage'}: ${graph.root}`;
   }
 
   private createPanel(): vscode.WebviewPanel {
@@ -57,7 +68,7 @@ export class LineagePanel implements vscode.Disposable {
         {
           initial: graphFor,
           // Expansions stay in the panel's workspace folder: the folder's URI picks the server's session.
-          request: (params) => this.request({ ...params, uri: this.graph?.workspaceUri }),
+          request: (params) => this.request({ ...params, uri: this.graph?.workspaceUri, columns: this.columns }),
           open: (node, graph) => openNode(node, graph),
           post: (reply) => void webview.postMessage(reply),
         },

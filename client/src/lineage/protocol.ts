@@ -16,13 +16,36 @@ export interface LineageDocumentNode {
   materialized?: string;
 }
 
+/** One output column of a node and the parent columns it reads, one hop up, as `columns: true` returns them. */
+export interface LineageDocumentColumn {
+  node: string;
+  column: string;
+  from: { node: string; column: string; transform: string }[];
+  /** Why the column could not be traced; `from` is then empty. */
+  unresolved?: string;
+}
+
 /** The CLI's `lineage --format json` document, plus the session root that the nodes' files are relative to. */
 export interface LineageDocument {
   version: number;
   root: string;
   nodes: LineageDocumentNode[];
   edges: { from: string; to: string }[];
+  /** Present when column lineage was asked for. */
+  columns?: LineageDocumentColumn[];
   workspaceUri: string;
+}
+
+/** The well-formed column entries of a document; anything malformed is dropped rather than rendered. */
+export function documentColumns(value: unknown): LineageDocumentColumn[] | undefined {
+  if (!isRecord(value) || !Array.isArray(value.columns)) return undefined;
+  const columns: LineageDocumentColumn[] = [];
+  for (const entry of value.columns) {
+    if (!isRecord(entry) || typeof entry.node !== 'string' || typeof entry.column !== 'string' || !Array.isArray(entry.from)) continue;
+    const from = entry.from.filter((origin): origin is LineageDocumentColumn['from'][number] => isRecord(origin) && typeof origin.node === 'string' && typeof origin.column === 'string' && typeof origin.transform === 'string');
+    columns.push({ node: entry.node, column: entry.column, from: from.map(({ node, column, transform }) => ({ node, column, transform })), ...(typeof entry.unresolved === 'string' ? { unresolved: entry.unresolved } : {}) });
+  }
+  return columns;
 }
 
 /** Messages from the webview. The webview renders workspace data, so the extension checks every field. */

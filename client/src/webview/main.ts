@@ -40,7 +40,9 @@ function draw(): void {
   statusElement.textContent =
     state.nodes.length === 0
       ? 'Loading the lineage…'
-      : `${state.root}: ${state.nodes.length} nodes. Click a node to show its parents and children; double-click to open its file.`;
+      : state.columns
+        ? `${state.root}: ${state.nodes.length} nodes, columns one hop up (dashed: renamed, orange: transformed). Hover a column for its origins; click a node to show its parents and children; double-click to open its file.`
+        : `${state.root}: ${state.nodes.length} nodes. Click a node to show its parents and children; double-click to open its file.`;
   errorElement.textContent = state.error ?? '';
   errorElement.hidden = state.error === undefined;
   if (state.nodes.length === 0) {

@@ -42,6 +42,14 @@ export function renderScene(scene: Scene, doc: SvgDocument, actions: NodeActions
   svg.appendChild(arrowMarker(doc));
   const edges = svg.appendChild(element(doc, 'g', { class: 'edges' }));
   for (const edge of scene.edges) edges.appendChild(element(doc, 'path', { class: 'edge', d: edge.path, 'marker-end': 'url(#arrow)' }));
+  if (scene.columnEdges.length > 0) {
+    const columnEdges = svg.appendChild(element(doc, 'g', { class: 'column-edges' }));
+    for (const edge of scene.columnEdges) {
+      const path = columnEdges.appendChild(element(doc, 'path', { class: `column-edge transform-${cssToken(edge.transform)}`, d: edge.path }));
+      const title = path.appendChild(element(doc, 'title', {}));
+      title.textContent = `${edge.from} → ${edge.to} (${edge.transform})`;
+    }
+  }
   const nodes = svg.appendChild(element(doc, 'g', { class: 'nodes' }));
   for (const node of scene.nodes) nodes.appendChild(renderNode(doc, node, actions));
   return svg;
@@ -57,6 +65,12 @@ function renderNode(doc: SvgDocument, node: SceneNode, actions: NodeActions): Sv
   name.textContent = node.label;
   const detail = group.appendChild(element(doc, 'text', { class: 'detail', x: '12', y: '32' }));
   detail.textContent = node.detail;
+  for (const row of node.rows) {
+    const text = group.appendChild(element(doc, 'text', { class: row.classes.join(' '), x: '12', y: String(row.y + 13) }));
+    text.textContent = row.label;
+    const title = text.appendChild(element(doc, 'title', {}));
+    title.textContent = row.title;
+  }
   group.addEventListener('click', () => actions.expand(node.id));
   group.addEventListener('dblclick', () => actions.open(node.id));
   group.addEventListener('keydown', (event) => {
@@ -76,6 +90,11 @@ function arrowMarker(doc: SvgDocument): SvgElement {
   const marker = defs.appendChild(element(doc, 'marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '10', refY: '5', markerWidth: '8', markerHeight: '8', orient: 'auto-start-reverse' }));
   marker.appendChild(element(doc, 'path', { class: 'arrow', d: 'M0,0 L10,5 L0,10 z' }));
   return defs;
+}
+
+/** A transform name becomes part of a class name; anything but letters, digits and dashes is dropped. */
+function cssToken(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9-]/g, '') || 'other';
 }
 
 function element(doc: SvgDocument, name: string, attributes: Record<string, string>): SvgElement {

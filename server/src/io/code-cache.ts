@@ -20,6 +20,8 @@ import * as vm from 'node:vm';
 export interface CompiledBundle {
   /** Whether V8 accepted cached code for the bundle. */
   cacheUsed: boolean;
+  /** A hash of the bundle's source: what identifies this build for other caches. */
+  hash: string;
   /** Runs the bundle as the CommonJS module `target`: its exports, a require and __dirname of its own. */
   run(target: NodeJS.Module): void;
   /** Writes the cache now, with every function compiled so far; a no-op once written or when V8 accepted it. */
@@ -49,6 +51,7 @@ export function compileWithCodeCache(file: string, cacheDir: string, version: st
   let saved = cacheUsed;
   return {
     cacheUsed,
+    hash,
     run(target) {
       wrapper.call(target.exports, target.exports, Module.createRequire(file), target, file, path.dirname(file));
     },

@@ -1,6 +1,6 @@
 /**
  * The git CLI, run without a shell, with validated arguments and safe configuration.
- * Used for the base ref of `--changed` (and, later, for contract checks against the base).
+ * Used for the base ref of `--changed`, the editor's "Review Changes Against Base" (and, later, for contract checks against the base).
  */
 import { execFileSync } from 'node:child_process';
 

@@ -50,4 +50,9 @@ export const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
   snapshot: CompletionItemKind.Class,
   source: CompletionItemKind.Module,
   table: CompletionItemKind.Struct,
+  column: CompletionItemKind.Field,
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+  method: CompletionItemKind.Function,
+  operator: CompletionItemKind.Operator,
 };

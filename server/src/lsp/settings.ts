@@ -79,8 +79,10 @@ export function applySeverity(settings: ServerSettings, finding: Finding): Findi
 }
 
 /**
- * Settings per document URI (and per folder for requests without one), pulled lazily and cached until the
- * client reports a change. A document whose settings are not cached yet gets them in one request.
+ * Settings per workspace folder, pulled lazily and cached until the client reports a change. VS Code resolves
+ * resource-scoped settings per folder, never per file, so asking once per folder gives the same answers as asking
+ * per document, without one request per file when thousands of files are published after indexing. A URI outside
+ * every folder is its own scope.
  */
 export class SettingsCache {
   private readonly pending = new Map<string, Promise<ServerSettings>>();
@@ -89,17 +91,21 @@ export class SettingsCache {
   private pull = false;
   /** Bumped by every clear, so that an answer to a pull made before it is not cached after it. */
   private generation = 0;
+  /** Workspace folder URIs, each ending in `/`, longest first, so nested folders win. */
+  private folders: string[] = [];
 
   constructor(private readonly connection: Connection) {}
 
-  /** Called from `initialize`: whether to pull, and the settings sent with `initializationOptions`. */
-  configure(pull: boolean, initial: unknown): void {
+  /** Called from `initialize`: whether to pull, the settings sent with `initializationOptions`, the folders. */
+  configure(pull: boolean, initial: unknown, folderUris: string[] = []): void {
     this.pull = pull;
+    this.folders = folderUris.map((uri) => (uri.endsWith('/') ? uri : `${uri}/`)).sort((a, b) => b.length - a.length);
     this.base = initial === undefined ? DEFAULT_SETTINGS : normalizeSettings(initial);
     this.clear();
   }
 
-  get(uri: string): Promise<ServerSettings> {
+  get(documentUri: string): Promise<ServerSettings> {
+    const uri = this.scopeOf(documentUri);
     const known = this.resolved.get(uri);
     if (known) return Promise.resolve(known);
     let settings = this.pending.get(uri);
@@ -111,13 +117,14 @@ export class SettingsCache {
   }
 
   /** The settings of a document if known already, else the base ones: for paths that cannot wait. */
-  peek(uri: string): ServerSettings {
-    return this.resolved.get(uri) ?? this.base;
+  peek(documentUri: string): ServerSettings {
+    return this.resolved.get(this.scopeOf(documentUri)) ?? this.base;
   }
 
-  forget(uri: string): void {
-    this.pending.delete(uri);
-    this.resolved.delete(uri);
+  /** The scope a document's settings are asked for: its workspace folder (without the trailing slash). */
+  private scopeOf(uri: string): string {
+    const folder = this.folders.find((candidate) => uri.startsWith(candidate) || `${uri}/` === candidate);
+    return folder ? folder.slice(0, -1) : uri;
   }
 
   /** Forgets every cached value; clients that push settings with didChangeConfiguration pass them here. */

@@ -19,6 +19,8 @@ const storage = process.env.DPLENS_STORAGE_DIR;
 
 const compiled = storage ? compileOrWarn() : undefined;
 if (compiled) {
+  // The persisted summaries (io/summary-store.ts) belong to this build of the analyser and no other.
+  process.env.DPLENS_BUNDLE_HASH = compiled.hash;
   compiled.run(module);
   if (!compiled.cacheUsed) {
     // On exit the cache holds every function this session compiled; the timer covers a server killed by a signal.

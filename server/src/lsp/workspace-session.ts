@@ -7,6 +7,7 @@ import { RuleRunner } from '../core/check';
 import { readConfigScopes } from '../core/config/config-scopes';
 import type { Finding } from '../core/findings';
 import { WorkspaceIndex, type UpdateResult } from '../core/project/workspace-index';
+import type { SummaryStore } from '../core/project/summary-store';
 import { RULES } from '../core/rules/registry';
 import { readExternalProfiles, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
 
@@ -21,6 +22,8 @@ export class WorkspaceSession {
   constructor(
     readonly root: string,
     private readonly trusted: boolean,
+    /** Summaries kept from the last session on this folder, when the client gave the server a storage folder. */
+    private readonly summaryStore?: SummaryStore,
   ) {
     const read = readWorkspace(root);
     ({ index: this.current, runner: this.runner } = this.build(read.files));
@@ -33,6 +36,7 @@ export class WorkspaceSession {
       config: scopes.root,
       configFor: (projectRoot) => scopes.byProjectRoot.get(projectRoot),
       externalProfiles: this.trusted ? readExternalProfiles() : [],
+      summaryStore: this.summaryStore,
     });
     return { index, runner: new RuleRunner(index, scopes, RULES) };
   }

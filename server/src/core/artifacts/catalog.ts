@@ -15,6 +15,7 @@ export interface CatalogColumn {
 }
 
 export interface CatalogStats {
+  /** The relation's size in bytes: BigQuery's `num_bytes`, Snowflake's `bytes`. */
   numBytes?: number;
   numRows?: number;
   /** BigQuery's partitioning column or type, as reported. */
@@ -105,7 +106,7 @@ function readStats(stats: unknown): CatalogStats {
   const result: CatalogStats = {};
   if (!isObject(stats)) return result;
   const valueOf = (id: string): unknown => (isObject(stats[id]) ? (stats[id] as JsonObject).value : undefined);
-  const numBytes = numberOrUndefined(valueOf('num_bytes'));
+  const numBytes = numberOrUndefined(valueOf('num_bytes')) ?? numberOrUndefined(valueOf('bytes'));
   if (numBytes !== undefined) result.numBytes = numBytes;
   const numRows = numberOrUndefined(valueOf('num_rows'));
   if (numRows !== undefined) result.numRows = numRows;

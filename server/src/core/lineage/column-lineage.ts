@@ -7,13 +7,26 @@
  * the models are called. The parents' known columns are given to the tracer as a schema, which is what
  * lets it expand `select *` and `t.*`.
  */
-import { analyzeJinja, renderStatic, type RelationTarget } from '../jinja';
+import { analyzeJinja, renderStatic, type RelationTarget, type RenderedSql } from '../jinja';
 import type { GraphNode, ProjectIndex } from '../project/index-types';
 import { isSqlSummary } from '../project/summary';
+import type { Dialect } from '../sql';
 import { knownColumns } from './known-columns';
 import { lineageId } from './node-ids';
-import type { ColumnTracer, TracedQuery } from './polyglot-engine';
+import type { ColumnTracer, TracedColumn, TracedQuery } from './polyglot-engine';
 import type { ColumnLineage, ColumnOrigin } from './types';
+
+/**
+ * A model's SQL rendered for tracing: every ref() and source() replaced by a relation name of our own,
+ * with the parent each name stands for. The editor's column hover reads the same rendering, so a relation
+ * it finds under the cursor is the one the tracer sees.
+ */
+export interface LineageRendering {
+  rendered: RenderedSql;
+  /** Relation name in the rendered SQL → the parent's unique id. */
+  relations: Map<string, string>;
+  dialect: Dialect;
+}
 
 interface ModelTrace {
   query?: TracedQuery;
@@ -44,20 +57,43 @@ export class ColumnLineageBuilder {
     if (trace.failure !== undefined || !trace.query) {
       return [{ node: id, column: '*', from: [], unresolved: trace.failure ?? 'the SQL could not be traced' }];
     }
-    return trace.query.columns.map((column): ColumnLineage => {
-      if (column.unresolved !== undefined) return { node: id, column: column.name, from: [], unresolved: column.unresolved };
-      const from: ColumnOrigin[] = [];
-      for (const input of column.inputs) {
-        const parentId = trace.relations.get(input.relation.toLowerCase());
-        const parent = parentId ? this.index.node(parentId) : undefined;
-        if (!parent) {
-          return { node: id, column: column.name, from: [], unresolved: `reads \`${input.relation}\`, which is neither a ref() nor a source() of a known node` };
-        }
-        const transform = column.transformed ? 'transformation' : sameName(input.column, column.name) ? 'pass-through' : 'rename';
-        from.push({ node: lineageId(parent), column: input.column, transform });
+    return trace.query.columns.map((column) => this.lineageOf(id, column, trace.relations));
+  }
+
+  /**
+   * Traces a query written over the model's rendering (for example one column of one of its CTEs), with the
+   * same relation names and parent schemas as the model's own trace. Used by the editor's column hover.
+   */
+  traceSql(node: GraphNode, rendering: LineageRendering, sql: string): { columns: ColumnLineage[] } | { failure: string } {
+    const query = this.tracer.trace(sql, rendering.dialect, this.schemaOf(rendering.relations));
+    if (!query.ok) return { failure: `the SQL could not be parsed: ${query.error}` };
+    return { columns: query.columns.map((column) => this.lineageOf(lineageId(node), column, rendering.relations)) };
+  }
+
+  private lineageOf(id: string, column: TracedColumn, relations: ReadonlyMap<string, string>): ColumnLineage {
+    if (column.unresolved !== undefined) return { node: id, column: column.name, from: [], unresolved: column.unresolved };
+    const from: ColumnOrigin[] = [];
+    for (const input of column.inputs) {
+      const parentId = relations.get(input.relation.toLowerCase());
+      const parent = parentId ? this.index.node(parentId) : undefined;
+      if (!parent) {
+        return { node: id, column: column.name, from: [], unresolved: `reads \`${input.relation}\`, which is neither a ref() nor a source() of a known node` };
       }
-      return { node: id, column: column.name, from };
-    });
+      const transform = column.transformed ? 'transformation' : sameName(input.column, column.name) ? 'pass-through' : 'rename';
+      from.push({ node: lineageId(parent), column: input.column, transform });
+    }
+    return { node: id, column: column.name, from };
+  }
+
+  /** The known columns of the parents a rendering names, which lets the tracer expand `select *`. */
+  private schemaOf(relations: ReadonlyMap<string, string>): Map<string, string[]> {
+    const schema = new Map<string, string[]>();
+    for (const [name, parentId] of relations) {
+      const parent = this.index.node(parentId);
+      const columns = parent ? knownColumns(this.index, parent, (upstream) => this.outputColumns(upstream))?.columns : undefined;
+      if (columns) schema.set(name, columns);
+    }
+    return schema;
   }
 
   /** A model's output column names, when every one of them is known (no unexpanded star). */
@@ -84,57 +120,59 @@ export class ColumnLineageBuilder {
   }
 
   private traceUncached(node: GraphNode): ModelTrace {
-    const relations = new Map<string, string>();
-    if (!node.file) return { relations, failure: 'the node has no SQL file' };
-    const summary = this.index.file(node.file);
-    if (!summary || !isSqlSummary(summary)) return { relations, failure: 'only SQL models are traced; Python models are not' };
-    const text = this.index.text(node.file) ?? '';
-    const jinja = analyzeJinja(text);
-    if (jinja.errors.length > 0) return { relations, failure: `the Jinja could not be read: ${jinja.errors[0].message}` };
-    const names = new Map<string, string>();
-    const relationName = (target: RelationTarget): string => {
-      const parent = this.parentOf(node, target);
-      if (!parent) return '__dplens_unresolved__';
-      let name = names.get(parent);
-      if (name === undefined) {
-        name = `__lin_${names.size}__`;
-        names.set(parent, name);
-        relations.set(name, parent);
-      }
-      return name;
-    };
-    // The full-refresh rendering is traced: it is the query that defines the model's columns.
-    const rendered = renderStatic(text, jinja, { incremental: false, relationName });
-    const schema = new Map<string, string[]>();
-    for (const [name, parentId] of relations) {
-      const parent = this.index.node(parentId);
-      const columns = parent ? knownColumns(this.index, parent, (upstream) => this.outputColumns(upstream))?.columns : undefined;
-      if (columns) schema.set(name, columns);
-    }
-    const project = this.index.projects.get(node.projectId);
-    const query = this.tracer.trace(rendered.text, project?.dialect ?? 'generic', schema);
+    const prepared = renderForLineage(this.index, node);
+    if ('failure' in prepared) return { relations: new Map(), failure: prepared.failure };
+    const { rendered, relations, dialect } = prepared;
+    const query = this.tracer.trace(rendered.text, dialect, this.schemaOf(relations));
     if (!query.ok) return { relations, failure: `the SQL could not be parsed: ${query.error}` };
     return { relations, query };
   }
+}
 
-  /** The unique id a ref() or source() call of the node resolved to, from the graph's own resolution. */
-  private parentOf(node: GraphNode, target: RelationTarget): string | undefined {
-    if (target.kind === 'this') return undefined;
-    for (const dependency of node.dependencies) {
-      if (dependency.target === undefined || dependency.viaMacro) continue;
-      if (target.kind === 'ref' && dependency.kind === 'ref') {
-        const ref = target.ref;
-        if (ref.dynamic || dependency.name !== ref.name || (dependency.package ?? '') !== (ref.package ?? '')) continue;
-        if (String(dependency.version ?? '') !== String(ref.version ?? '')) continue;
-        return dependency.target;
-      }
-      if (target.kind === 'source' && dependency.kind === 'source') {
-        const source = target.source;
-        if (!source.dynamic && dependency.sourceName === source.source && dependency.tableName === source.table) return dependency.target;
-      }
+/** Renders a model's SQL for tracing, or says why it cannot be traced. */
+export function renderForLineage(index: ProjectIndex, node: GraphNode): LineageRendering | { failure: string } {
+  const relations = new Map<string, string>();
+  if (!node.file) return { failure: 'the node has no SQL file' };
+  const summary = index.file(node.file);
+  if (!summary || !isSqlSummary(summary)) return { failure: 'only SQL models are traced; Python models are not' };
+  const text = index.text(node.file) ?? '';
+  const jinja = analyzeJinja(text);
+  if (jinja.errors.length > 0) return { failure: `the Jinja could not be read: ${jinja.errors[0].message}` };
+  const names = new Map<string, string>();
+  const relationName = (target: RelationTarget): string => {
+    const parent = lineageParent(node, target);
+    if (!parent) return '__dplens_unresolved__';
+    let name = names.get(parent);
+    if (name === undefined) {
+      name = `__lin_${names.size}__`;
+      names.set(parent, name);
+      relations.set(name, parent);
     }
-    return undefined;
+    return name;
+  };
+  // The full-refresh rendering is traced: it is the query that defines the model's columns.
+  const rendered = renderStatic(text, jinja, { incremental: false, relationName });
+  const project = index.projects.get(node.projectId);
+  return { rendered, relations, dialect: project?.dialect ?? 'generic' };
+}
+
+/** The unique id a ref() or source() call of the node resolved to, from the graph's own resolution. */
+export function lineageParent(node: GraphNode, target: RelationTarget): string | undefined {
+  if (target.kind === 'this') return undefined;
+  for (const dependency of node.dependencies) {
+    if (dependency.target === undefined || dependency.viaMacro) continue;
+    if (target.kind === 'ref' && dependency.kind === 'ref') {
+      const ref = target.ref;
+      if (ref.dynamic || dependency.name !== ref.name || (dependency.package ?? '') !== (ref.package ?? '')) continue;
+      if (String(dependency.version ?? '') !== String(ref.version ?? '')) continue;
+      return dependency.target;
+    }
+    if (target.kind === 'source' && dependency.kind === 'source') {
+      const source = target.source;
+      if (!source.dynamic && dependency.sourceName === source.source && dependency.tableName === source.table) return dependency.target;
+    }
   }
+  return undefined;
 }
 
 function sameName(a: string, b: string): boolean {

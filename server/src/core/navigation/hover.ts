@@ -1,17 +1,26 @@
 /**
  * Hover content as Markdown: what a `ref()` or `source()` points at (description, materialization, columns,
- * tags, owner, neighbours), a macro's signature, and a rule's summary inside a suppression directive.
+ * tags, owner, neighbours), a macro's signature, a rule's summary inside a suppression directive, and a column's
+ * lineage one hop up (column-hover.ts).
  */
 import { ruleDocsUrl } from '../findings';
 import type { GraphNode, ProjectIndex } from '../project/index-types';
 import { ruleById } from '../rules/registry';
 import { columnsTable, macroDefinitions, modelSpecOf, sourceSpecOf } from './entities';
 import { targetAt } from './cursor';
+import { columnHoverAt } from './column-hover';
+import type { ColumnTracer } from '../lineage';
 import type { HoverContent } from './types';
 
-export function hoverAt(index: ProjectIndex, file: string, offset: number): HoverContent | undefined {
+export interface HoverOptions {
+  /** The loaded column tracer; without it a column in model SQL shows its documentation but not its lineage. */
+  tracer?: ColumnTracer;
+}
+
+export function hoverAt(index: ProjectIndex, file: string, offset: number, options: HoverOptions = {}): HoverContent | undefined {
   const target = targetAt(index, file, offset);
-  if (!target) return undefined;
+  // Anywhere else in a model's SQL, the cursor may be on a column.
+  if (!target) return columnHoverAt(index, file, offset, options.tracer);
   let markdown: string | undefined;
   switch (target.kind) {
     case 'ref':

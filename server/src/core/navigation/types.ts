@@ -27,17 +27,6 @@ export interface HoverContent {
   span: Span;
 }
 
-export type CompletionKind = 'model' | 'seed' | 'snapshot' | 'source' | 'table';
-
-export interface NavCompletion {
-  label: string;
-  kind: CompletionKind;
-  detail?: string;
-  documentation?: string;
-  /** The text the item replaces: the name typed so far inside the quotes. */
-  replace: Span;
-}
-
 export type NavSymbolKind = 'cte' | 'select' | 'model' | 'seed' | 'snapshot' | 'source' | 'table' | 'column' | 'exposure' | 'macro';
 
 export interface NavSymbol {

@@ -13,6 +13,7 @@ import { insideIgnoredFolder, isUnder, kindByName, kindInResourceFolder, type Fi
 import { addPropertiesEntries, nodesForFile, nodesForProperties, type PropertiesLookup } from './nodes';
 import { loadProjects, ownerLookup, type ProfilesCandidate } from './projects';
 import { graphSignature, isSqlSummary, summarizeFile, type FileSummary } from './summary';
+import type { SummaryStore } from './summary-store';
 import { MacroRendering } from './macro-rendering';
 import { ProjectArtifacts } from './artifacts';
 import type { CatalogEntry } from '../artifacts';
@@ -24,6 +25,8 @@ export interface IndexOptions {
   targetName?: string;
   /** profiles.yml files outside the workspace, in dbt's order; the IO layer passes them only in trusted workspaces. */
   externalProfiles?: ProfilesCandidate[];
+  /** Summaries kept from an earlier session, keyed by content (the language server's persisted cache). */
+  summaryStore?: SummaryStore;
 }
 
 export interface UpdateResult {
@@ -124,7 +127,13 @@ export class WorkspaceIndex implements ProjectIndex {
     const project = this.projects.get(entry.projectId)!;
     // Seeds are data: their rows are never needed, so their text is not analysed.
     const text = entry.kind === 'seed' ? '' : this.texts.get(path) ?? '';
-    const summary = summarizeFile(path, text, entry.kind, project.dialect);
+    // Empty files share one precomputed analysis; storing them would cost more than recomputing.
+    const store = text === '' ? undefined : this.options.summaryStore;
+    let summary = store?.get(path, text, entry.kind, project.dialect);
+    if (!summary) {
+      summary = summarizeFile(path, text, entry.kind, project.dialect);
+      store?.set(path, text, entry.kind, project.dialect, summary);
+    }
     this.summaries.set(path, summary);
     return summary;
   }

@@ -1,13 +1,16 @@
 /**
  * textDocument/codeAction: each finding's fixes as quick fixes, and "Suppress <rule> on this line", which
- * inserts a `dplens-disable-next-line` directive with a reason placeholder above the finding.
+ * inserts a `dplens-disable-next-line` directive with a reason placeholder above the finding; and the refactoring
+ * "Extract CTE to a new model" for the CTE around the cursor.
  */
-import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
+import { extractCteAt } from '../../core/navigation/refactor/extract-cte';
 import type { Finding } from '../../core/findings';
 import { suppressionEdit } from '../../core/navigation';
 import type { Range } from '../../core/text';
-import { documentAt, type ServerContext } from '../context';
+import { documentAt, type DocumentAt, type ServerContext } from '../context';
 import { toDiagnostic, toWorkspaceEdit } from '../convert';
+import { supportsResourceOperation, toDocumentChanges } from '../workspace-changes';
 
 /** Findings about suppressions themselves cannot be suppressed by another directive. */
 const UNSUPPRESSIBLE_FAMILY = 'suppression/';
@@ -35,6 +38,8 @@ export function registerCodeAction(ctx: ServerContext): void {
           }
           if (!finding.rule.startsWith(UNSUPPRESSIBLE_FAMILY)) actions.push(suppressAction(finding, doc.text, diagnostic, uriOf));
         }
+        // Guarded on its own, so a failing refactoring never hides the quick fixes above.
+        actions.push(...ctx.guard('codeAction: extract CTE', () => extractCteActions(ctx, doc, params), []));
         return actions;
       },
       [],
@@ -45,6 +50,21 @@ export function registerCodeAction(ctx: ServerContext): void {
 function suppressAction(finding: Finding, text: string, diagnostic: ReturnType<typeof toDiagnostic>, uriOf: (file: string) => string): CodeAction {
   const edit = suppressionEdit(finding.file, text, finding.range.start.line, finding.rule);
   return { title: `Suppress ${finding.rule} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toWorkspaceEdit([edit], uriOf) };
+}
+
+/**
+ * "Extract CTE to a new model", when the range is inside a CTE that can be extracted safely and the client can
+ * create files; a CTE that cannot be extracted gets no action (see core/navigation/refactor/extract-cte.ts).
+ */
+function extractCteActions(ctx: ServerContext, doc: DocumentAt, params: CodeActionParams): CodeAction[] {
+  const only = params.context.only;
+  const wanted = !only || only.some((kind) => kind === CodeActionKind.RefactorExtract || CodeActionKind.RefactorExtract.startsWith(`${kind}.`));
+  if (!wanted || !supportsResourceOperation(ctx, 'create')) return [];
+  const range = { start: doc.lines.offsetAt(params.range.start), end: doc.lines.offsetAt(params.range.end) };
+  const result = extractCteAt(doc.session.index, doc.file, range);
+  if (!result?.ok) return [];
+  const converted = toDocumentChanges(ctx, doc.session, result.extraction);
+  return 'edit' in converted ? [{ title: result.extraction.title, kind: CodeActionKind.RefactorExtract, edit: converted.edit }] : [];
 }
 
 /** Ranges touch when neither ends before the other starts; an empty request range at a finding's edge counts. */

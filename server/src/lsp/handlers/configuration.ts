@@ -1,7 +1,7 @@
 /**
  * workspace/didChangeConfiguration: the cached settings are dropped, and every published diagnostic is sent
- * again under the new ones (a rule turned off or a severity changed shows at once). Closing a document
- * forgets its settings, so the cache never outgrows the open files.
+ * again under the new ones (a rule turned off or a severity changed shows at once). Settings are cached per
+ * workspace folder, so the cache stays as small as the folder list.
  */
 import type { ServerContext } from '../context';
 import { republishAll } from './diagnostics';
@@ -11,5 +11,4 @@ export function registerConfiguration(ctx: ServerContext): void {
     ctx.settings.clear(params.settings);
     ctx.guard('settings change', () => republishAll(ctx), undefined);
   });
-  ctx.documents.onDidClose((event) => ctx.settings.forget(event.document.uri));
 }
