@@ -40,6 +40,16 @@ describe('language server features', () => {
     assert.match(text, /Freshness: warn after 6 hour, error after 24 hour/);
   });
 
+  it('hovers a rule id in a suppression comment with its summary and docs link, and a macro call with its signature', async () => {
+    const file = 'models/marts/dim_customers.sql';
+    client.open(file, `-- dplens-disable-next-line dag/unknown-ref: legacy name kept for a dashboard\n${client.text(file)}`);
+    const rule = await hoverText(file, 'dag/unknown-|ref: legacy');
+    assert.match(rule, /\*\*dag\/unknown-ref\*\* · error/);
+    assert.match(rule, /docs\/rules\/dag\/unknown-ref\.md\)/);
+    const macro = await hoverText('models/staging/stg_orders.sql', '{{ cents_|to_dollars(');
+    assert.match(macro, /cents_to_dollars\(column_name/);
+  });
+
   it('goes to the model file and its YAML entry from a ref', async () => {
     const locations = await client.request<Location[]>('textDocument/definition', client.at(fct, "ref('stg_|orders')"));
     assert.deepEqual(locations.map((l) => path.basename(l.uri)), ['stg_orders.sql', '_models.yml']);
