@@ -8,8 +8,11 @@ import { REVIEW_CHANGES_METHOD, type ReviewChangesParams, type ReviewChangesResu
 export const REVIEW_CHANGES_REQUEST = REVIEW_CHANGES_METHOD;
 export type { ReviewChangesParams, ReviewChangesResult };
 
-/** VS Code's command that opens the Problems panel, where the review's diagnostics are listed. */
-export const SHOW_PROBLEMS_COMMAND = 'workbench.actions.view.problems';
+/**
+ * VS Code's command that opens and focuses the Problems view, where the review's diagnostics are listed.
+ * Not `workbench.actions.view.problems` (Ctrl+Shift+M): that one hides the panel when the Problems view has focus.
+ */
+export const SHOW_PROBLEMS_COMMAND = 'workbench.panel.markers.view.focus';
 
 export function isReviewResult(value: unknown): value is ReviewChangesResult {
   if (typeof value !== 'object' || value === null) return false;

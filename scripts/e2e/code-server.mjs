@@ -64,7 +64,8 @@ export function installExtension(profile, vsix) {
   return output.trim();
 }
 
-async function freePort() {
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

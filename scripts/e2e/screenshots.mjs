@@ -47,6 +47,15 @@ try {
   await shoot(wb, 'diagnostics.png');
   await wb.dismissHover();
 
+  // 1b. The same error with the Quick Fix menu (Ctrl+.) open on it: the suggested ref first, then the suppression.
+  await wb.goToLine(16, 22);
+  await wb.lightBulb();
+  await wb.codeActions("Change to ref('stg_shop__orders')");
+  await wb.parkMouse();
+  await shoot(wb, 'quickfix.png');
+  await page.keyboard.press('Escape');
+  await wb.waitFor(page.locator('.action-widget'), 'the Quick Fix menu to close', { state: 'hidden' });
+
   // 2. Hover on a ref: the editor around the hovered line and the hover widget.
   await page.keyboard.press('Control+J');
   await wb.waitFor(page.locator('.markers-panel'), 'the Problems panel to close', { state: 'hidden' });

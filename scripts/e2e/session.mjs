@@ -5,13 +5,16 @@ import { VSIX_PATH } from './paths.mjs';
 import { launchBrowser, Workbench } from './workbench.mjs';
 
 /**
- * Starts a session on `folder`. `log` receives progress lines. The caller must `close()` the session, which ends
- * the browser and code-server (with its extension host and the language server).
+ * Starts a session on `folder`. `log` receives progress lines. `prepare(workspace)` may change the copy of the
+ * folder before code-server opens it (make it a git repository, say); what it returns is the session's `prepared`.
+ * The caller must `close()` the session, which ends the browser and code-server (with its extension host and the
+ * language server).
  */
-export async function startSession({ name, folder, log = () => {}, settings, viewport }) {
+export async function startSession({ name, folder, log = () => {}, settings, viewport, prepare }) {
   checkSetup();
   const profile = makeProfile(name, settings);
   const workspace = copyWorkspace(folder, name);
+  const prepared = prepare ? await prepare(workspace) : undefined;
   const started = Date.now();
   const installed = installExtension(profile, VSIX_PATH);
   log(`installed ${VSIX_PATH} in ${Date.now() - started} ms: ${installed.split('\n').pop()}`);
@@ -27,7 +30,7 @@ export async function startSession({ name, folder, log = () => {}, settings, vie
     const opened = Date.now();
     const workbench = await Workbench.open(browser, server.url, workspace, viewport);
     log(`workbench loaded in ${Date.now() - opened} ms`);
-    return { workbench, workspace, profile, server, installed, close };
+    return { workbench, workspace, prepared, profile, server, installed, close };
   } catch (error) {
     await close();
     throw error;

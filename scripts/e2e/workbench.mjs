@@ -15,6 +15,22 @@ function cssString(text) {
   return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The labels of the rows right under the row labelled `label`, in a list of tree rows in display order. */
+function childrenOf(rows, label) {
+  const at = rows.findIndex((row) => row.label === label);
+  if (at < 0) return undefined;
+  const children = [];
+  for (const row of rows.slice(at + 1)) {
+    if (row.level <= rows[at].level) break;
+    if (row.level === rows[at].level + 1) children.push(row.label);
+  }
+  return children;
+}
+
 export class Workbench {
   constructor(page) {
     this.page = page;
@@ -25,10 +41,26 @@ export class Workbench {
     const workbench = new Workbench(page);
     page.on('pageerror', (error) => workbench.errors.push(error.message));
     await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
-    await workbench.waitFor(page.locator('.monaco-workbench'), 'the workbench to load');
-    // The explorer lists the folder once the remote file service answers; Quick Open needs it.
-    await workbench.waitFor(page.locator('.explorer-folders-view .monaco-list-row').first(), 'the Explorer to list the workspace folder');
+    await workbench.ready();
     return workbench;
+  }
+
+  /** Waits until the workbench has loaded and the Explorer lists the workspace folder (Quick Open needs it). */
+  async ready() {
+    await this.waitFor(this.page.locator('.monaco-workbench'), 'the workbench to load');
+    await this.waitFor(this.page.locator('.explorer-folders-view .monaco-list-row').first(), 'the Explorer to list the workspace folder');
+  }
+
+  /**
+   * "Developer: Reload Window": the workbench and its extension host start again, as after reopening the window.
+   * Resolves once the new workbench is ready.
+   */
+  async reload() {
+    // Settled to a boolean at once, so that a failing command leaves no rejected promise behind.
+    const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === this.page.mainFrame(), timeout: TIMEOUT }).then(() => true, () => false);
+    await this.runCommand('Developer: Reload Window');
+    if (!(await navigated)) throw new Error(`the window did not reload within ${TIMEOUT / 1000} s of "Developer: Reload Window"`);
+    await this.ready();
   }
 
   errors = [];
@@ -200,8 +232,120 @@ export class Workbench {
   }
 
   /**
-   * The content frame of the webview whose tab title holds `title`. A webview is an iframe (the host) holding
-   * another iframe (#active-frame) with the extension's page.
+   * The lightbulb the editor shows when there are code actions at the cursor. Escape hides it until the cursor
+   * moves, so the cursor is nudged right and back when none shows.
+   */
+  async lightBulb() {
+    const bulb = this.page.locator('.editor-group-container.active .lightBulbWidget');
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      try {
+        await bulb.waitFor({ timeout: 5_000 });
+        return bulb;
+      } catch {
+        await this.page.keyboard.press('ArrowRight');
+        await this.page.keyboard.press('ArrowLeft');
+      }
+    }
+    return this.waitFor(bulb, 'the lightbulb at the cursor');
+  }
+
+  /**
+   * Opens the Quick Fix menu (Ctrl+.) at the cursor and waits until it offers the action titled `title`.
+   * Returns that action's row and the titles of all the actions offered. The menu can open before the server's
+   * code actions arrive (empty, or "No code actions available"), so it is closed and asked for again.
+   */
+  async codeActions(title) {
+    const menu = this.page.locator('.action-widget');
+    const action = menu.locator(`.monaco-list-row.action[aria-label="${cssString(title)}"]`).first();
+    const offered = () => menu.locator('.monaco-list-row.action').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')));
+    let seen = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await this.page.keyboard.press('Control+.');
+      try {
+        await action.waitFor({ timeout: 4_000 });
+        return { action, titles: await offered() };
+      } catch {
+        seen = await offered().catch(() => []);
+        await this.page.keyboard.press('Escape');
+        await menu.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+      }
+    }
+    throw new Error(`the Quick Fix menu (Ctrl+.) did not offer "${title}" in 5 attempts; it offered ${JSON.stringify(seen)}`);
+  }
+
+  /**
+   * Applies the action titled `title` from the Quick Fix menu (Ctrl+.) at the cursor, with the arrow keys and Enter
+   * as from the keyboard (a click can land on the menu's pointer block while it settles); returns the titles offered.
+   */
+  async applyCodeAction(title) {
+    const { action, titles } = await this.codeActions(title);
+    for (let step = 0; step < titles.length && !(await action.evaluate((row) => row.classList.contains('focused'))); step += 1) {
+      await this.page.keyboard.press('ArrowDown');
+    }
+    if (!(await action.evaluate((row) => row.classList.contains('focused')))) throw new Error(`the arrow keys never reached "${title}" in the Quick Fix menu`);
+    await this.page.keyboard.press('Enter');
+    await this.waitFor(this.page.locator('.action-widget'), 'the Quick Fix menu to close', { state: 'hidden', timeout: 10_000 });
+    return titles;
+  }
+
+  /**
+   * A section of the side bar (such as the Explorer's "Lineage" view) by its exact title, expanded or collapsed
+   * as asked. The header's aria-label also holds the view's description, so the title is matched instead.
+   */
+  async sideBarSection(title, { expanded = true } = {}) {
+    const header = this.page.locator('.sidebar .pane-header', { has: this.page.locator('h3.title', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
+    await this.waitFor(header, `the "${title}" section of the side bar`);
+    if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) {
+      await header.click();
+      await this.waitFor(this.page.locator(`.sidebar .pane-header[aria-expanded="${expanded}"]`, { has: this.page.locator('h3.title', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }), `the "${title}" section to ${expanded ? 'expand' : 'collapse'}`);
+    }
+    // The header's parent is the section (.pane), holding the view's body.
+    return { header, pane: header.locator('xpath=..') };
+  }
+
+  /** The rows of a tree view in `pane` as the DOM shows them: label, depth (1 = top level) and whether expanded. */
+  async treeRows(pane) {
+    return pane.locator('.monaco-list-row[role="treeitem"]').evaluateAll((rows) =>
+      rows
+        .map((row) => ({
+          label: row.querySelector('.label-name')?.textContent ?? '',
+          level: Number(row.getAttribute('aria-level')),
+          expanded: row.getAttribute('aria-expanded') === null ? undefined : row.getAttribute('aria-expanded') === 'true',
+          index: Number(row.dataset.index),
+        }))
+        .sort((a, b) => a.index - b.index),
+    );
+  }
+
+  /**
+   * Expands the item labelled `label` in the tree view of `pane` with its twistie (a click on the label would run
+   * the item's command) and returns the labels of its children once `accept(children)` holds.
+   */
+  async expandTreeItem(pane, label, accept = (children) => children.length > 0) {
+    const row = pane.locator('.monaco-list-row[role="treeitem"]', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+    await this.waitFor(row, `the item "${label}" in the tree`);
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
+    return this.poll(
+      async () => childrenOf(await this.treeRows(pane), label),
+      (children) => Array.isArray(children) && accept(children),
+      `the children of "${label}" in the tree`,
+    );
+  }
+
+  /** A notification toast holding `text`, once shown. */
+  async notification(text) {
+    const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+    return this.waitFor(toast, `a notification holding "${text}"`);
+  }
+
+  /** The texts of the notification toasts shown now, for error messages. */
+  async notificationTexts() {
+    return this.page.locator('.notifications-toasts .notification-toast').allInnerTexts().catch(() => []);
+  }
+
+  /**
+   * The content frame of the webview opened last. A webview is an iframe (the host) holding another iframe
+   * (#active-frame) with the extension's page.
    */
   webviewFrame() {
     return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');

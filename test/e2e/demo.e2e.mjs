@@ -1,13 +1,17 @@
 // The packaged extension in code-server's workbench on examples/demo, read from the DOM as a user sees it.
 // The expected texts come from examples/demo/EXPECTED.md and the demo's models.
+import { basename } from 'node:path';
 import { activationTime, startSession } from '../../scripts/e2e/session.mjs';
 import { DEMO_FOLDER } from '../../scripts/e2e/paths.mjs';
 import { assert } from './harness.mjs';
 
 const MODEL = 'models/marts/finance/fct_revenue_daily.sql';
 const UNKNOWN_REF_MESSAGE = "`ref('stg_shop__ordrs')` names no model, seed or snapshot in project `lens_outfitters`";
+const QUICK_FIX = "Change to ref('stg_shop__orders')";
 /** The activation budget of issue 4; reported, not asserted, because a loaded 2-core machine varies a lot. */
 const ACTIVATION_BUDGET_MS = 250;
+/** Window loads whose activation times are read; the median is reported. Each reload costs about 4 s. */
+const ACTIVATION_SAMPLES = Number(process.env.E2E_ACTIVATION_SAMPLES ?? 3);
 
 export async function demoSuite(suite) {
   let session;
@@ -83,16 +87,91 @@ export async function demoSuite(suite) {
       return `${labels.length} nodes, ${edges} edges: ${labels.join(', ')}`;
     }, { requires: active });
 
-    await suite.check('Running Extensions reports the activation time', async () => {
-      const time = await activationTime(wb, 'Data Platform Lens');
-      assert(time, 'no activation time found');
-      suite.activation = time;
-      const note = time.milliseconds > ACTIVATION_BUDGET_MS ? ` (over the ${ACTIVATION_BUDGET_MS} ms budget)` : '';
-      return `${time.label}${note}`;
+    await suite.check("the Explorer's Lineage view lists the model's neighbours, and expanding fct_order_items lists its parents", async () => {
+      // The view follows the model of the active text editor, and the lineage webview is the active editor now.
+      if (await wb.page.locator('.tabs-container .tab.active', { hasText: 'Lineage:' }).isVisible()) await wb.runCommand('View: Close Editor');
+      await wb.openFile(MODEL);
+      // The folder's tree is collapsed meanwhile, so that the Lineage view has the height to render every row.
+      const folder = basename(session.workspace);
+      await wb.sideBarSection(folder, { expanded: false });
+      try {
+        const { header, pane } = await wb.sideBarSection('Lineage');
+        await wb.poll(() => header.innerText(), (text) => /fct_revenue_daily/.test(text), 'the Lineage view to describe itself with the model it shows, fct_revenue_daily');
+        const same = (expected) => (children) => children.length === expected.length && expected.every((label) => children.includes(label));
+        // Upstream and Downstream start expanded; the misspelt ref resolves to nothing, so it is not a parent.
+        const upstream = await wb.expandTreeItem(pane, 'Upstream', same(['fct_order_items', 'int_refunds_by_order']));
+        const downstream = await wb.expandTreeItem(pane, 'Downstream', same(['exposure:weekly_business_review']));
+        // Each expansion asks the server for the next hops.
+        const parents = await wb.expandTreeItem(pane, 'fct_order_items', same(['int_order_items_enriched', 'stg_shop__orders']));
+        const rows = await wb.treeRows(pane);
+        const item = rows.find((row) => row.label === 'fct_order_items');
+        assert(item?.expanded === true, `fct_order_items is not shown expanded: ${JSON.stringify(item)}`);
+        return `Upstream: ${upstream.join(', ')}; fct_order_items expanded: ${parents.join(', ')}; Downstream: ${downstream.join(', ')}`;
+      } finally {
+        await wb.parkMouse();
+        await wb.sideBarSection(folder, { expanded: true }).catch(() => {});
+      }
+    }, { requires: active });
+
+    await suite.check(`the quick fix "${QUICK_FIX}" from the lightbulb menu (Ctrl+.) corrects the ref, and the Problems panel drops the error`, async () => {
+      await wb.goToLine(16, 22);
+      // The lightbulb shows that the editor has a fix at the cursor; Ctrl+. opens the same menu from the keyboard.
+      await wb.lightBulb();
+      const offered = await wb.applyCodeAction(QUICK_FIX).catch(async (error) => {
+        // A menu left open would swallow the keys of the checks after this one.
+        if (await wb.page.locator('.action-widget').isVisible()) await wb.page.keyboard.press('Escape');
+        throw error;
+      });
+      await wb.waitFor(wb.editorLine("ref('stg_shop__orders')"), "line 16 to read ref('stg_shop__orders')");
+      // The language server re-checks the edited text: the error leaves the panel, the other findings stay.
+      await wb.problems('dag/unknown-source');
+      await wb.poll(
+        () => wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'stg_shop__ordrs' }).count(),
+        (count) => count === 0,
+        "the Problems panel to drop the error about ref('stg_shop__ordrs')",
+      );
+      await wb.poll(
+        () => wb.page.locator('.editor-group-container.active .monaco-editor .squiggly-error').count(),
+        (count) => count === 0,
+        'the error squiggle to go from the editor',
+      );
+      const remaining = (await wb.page.locator('.markers-panel .monaco-list-row').allInnerTexts()).filter((text) => /dplens/.test(text)).length;
+      // Saved, so that no unsaved editor holds up the window reloads below.
+      await wb.page.keyboard.press('Control+S');
+      await wb.waitFor(wb.page.locator('.tabs-container .tab.active.dirty'), 'the fixed file to be saved', { state: 'hidden', timeout: 10_000 });
+      return `offered: ${offered.join(' | ')}; applied; ${remaining} other findings still listed`;
+    }, { requires: active });
+
+    await suite.check(`Running Extensions reports the activation time (median of ${ACTIVATION_SAMPLES} window loads)`, async () => {
+      const samples = [];
+      for (let load = 0; load < ACTIVATION_SAMPLES; load += 1) {
+        if (load > 0) await wb.reload();
+        const time = await activationTime(wb, 'Data Platform Lens');
+        assert(time, `no activation time found after ${load} reloads`);
+        samples.push(time);
+        suite.activation = summarise(samples);
+      }
+      const { median } = suite.activation;
+      const note = median > ACTIVATION_BUDGET_MS ? ` (over the ${ACTIVATION_BUDGET_MS} ms budget)` : '';
+      return `${suite.activation.label}${note}`;
     }, { requires: active });
 
     if (wb?.errors.length) suite.log(`page errors: ${wb.errors.join(' | ')}`);
   } finally {
     await session?.close();
   }
+}
+
+/** The median of the activation times read, and a line saying what was measured. */
+function summarise(samples) {
+  const sorted = samples.map((sample) => sample.milliseconds).sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[middle] : Math.round((sorted[middle - 1] + sorted[middle]) / 2);
+  const kind = samples[0].label.replace(/:.*/, '');
+  const loads = `${samples.length} window load${samples.length === 1 ? '' : 's'}`;
+  return {
+    median,
+    samples: samples.map((sample) => sample.milliseconds),
+    label: `${median} ms median over ${loads} (${kind}: ${samples.map((sample) => sample.milliseconds).join(', ')} ms; budget ${ACTIVATION_BUDGET_MS} ms)`,
+  };
 }

@@ -2,18 +2,25 @@
 // from where the previous left it (a file open, a panel shown), so they run in order, stop at nothing, and say
 // why they failed. A failed check saves a screenshot of the whole window. The results file ends with the line
 // `N passed, N failed`, which CI reads.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class Suite {
-  constructor(name, outputDir) {
+  /**
+   * Results go to `<outputDir>/<fileName>.txt` and failure screenshots to `<outputDir>/<fileName>-failure-N.png`.
+   * Only this suite's files of an earlier run are removed: other suites write to the same folder.
+   */
+  constructor(name, outputDir, fileName) {
     this.name = name;
     this.outputDir = outputDir;
+    this.fileName = fileName;
     this.results = [];
     this.started = Date.now();
     this.page = undefined;
-    rmSync(outputDir, { recursive: true, force: true });
     mkdirSync(outputDir, { recursive: true });
+    for (const file of readdirSync(outputDir)) {
+      if (file === `${fileName}.txt` || (file.startsWith(`${fileName}-failure-`) && file.endsWith('.png'))) rmSync(join(outputDir, file), { force: true });
+    }
   }
 
   log(...parts) {
@@ -32,7 +39,7 @@ export class Suite {
       const detail = await body();
       this.record(title, true, started, detail);
     } catch (error) {
-      const shot = join(this.outputDir, `failure-${this.results.length + 1}.png`);
+      const shot = join(this.outputDir, `${this.fileName}-failure-${this.results.length + 1}.png`);
       const saved = this.page ? await this.page.screenshot({ path: shot }).then(() => true, () => false) : false;
       this.record(title, false, started, `${error?.message ?? error}${saved ? `\n       screenshot: ${shot}` : ''}`);
     }
@@ -58,7 +65,7 @@ export class Suite {
       ...extraLines,
       `${passed} passed, ${this.failed} failed`,
     ];
-    const file = join(this.outputDir, 'results.txt');
+    const file = join(this.outputDir, `${this.fileName}.txt`);
     writeFileSync(file, `${lines.join('\n')}\n`);
     return file;
   }
