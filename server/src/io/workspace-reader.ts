@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { EXCEPTIONS_SEED } from '../core/standards/exceptions';
 import picomatch from 'picomatch';
 import { parseDbtProject } from '../core/yaml';
 import { parseDplensConfig } from '../core/config/dplens-config';
@@ -111,7 +112,8 @@ export function readWorkspace(
     const owner = folders.find((entry) => entry.folder === '' ? !file.startsWith('../') : file === entry.folder || file.startsWith(entry.folder + '/'));
     const kind = owner?.resource ? kindInResourceFolder(owner.resource, file) : kindByName(file);
     if (!kind) continue;
-    if (kind === 'seed' || (options.readContent && !options.readContent(file, kind))) {
+    // Seeds are data and never read, except dbt-project-evaluator's exceptions, which the standards rules honour.
+    if ((kind === 'seed' && !file.endsWith(EXCEPTIONS_SEED)) || (options.readContent && !options.readContent(file, kind))) {
       files.set(file, '');
       continue;
     }
