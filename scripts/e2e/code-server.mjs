@@ -79,26 +79,37 @@ export async function freePort() {
 /** Starts code-server on a free port and resolves once it answers; `stop()` ends it and every process it started. */
 export async function startCodeServer(profile, folder) {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const log = join(profile.dir, 'code-server.log');
+  return serveDetached({
+    label: 'code-server',
+    command: CODE_SERVER_BIN,
+    args: [...profileArgs(profile), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', folder],
+    port,
+    log,
+    readyPath: '/healthz',
+  });
+}
+
+/**
+ * Spawns a server in its own process group (detached), so that `stop()` ends it with the extension hosts and
+ * language servers it started, and resolves once `readyPath` answers on its port (30 s at most, or the log's path
+ * in the error when it exits first). Shared by code-server's CLI and the bundled VS Code server.
+ */
+export async function serveDetached({ label, command, args, env = process.env, port, log, readyPath }) {
+  const url = `http://127.0.0.1:${port}`;
   const out = openSync(log, 'w');
-  // Its own process group (detached), so stop() ends the extension host and the language server with it.
-  const child = spawn(
-    CODE_SERVER_BIN,
-    [...profileArgs(profile), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', folder],
-    { detached: true, stdio: ['ignore', out, out] },
-  );
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], env });
   let exited = false;
   child.once('exit', () => (exited = true));
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (exited) throw new Error(`code-server exited at start; see ${log}`);
+    if (exited) throw new Error(`${label} exited at start; see ${log}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
+      if ((await fetch(`${url}${readyPath}`)).ok) break;
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > deadline) throw new Error(`code-server did not answer on ${url} within 30 s; see ${log}`);
+    if (Date.now() > deadline) throw new Error(`${label} did not answer on ${url} within 30 s; see ${log}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const stop = () => {

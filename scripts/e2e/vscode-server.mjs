@@ -2,10 +2,8 @@
 // CLI: the workbench honours the `?payload=` URL's extensionDevelopmentPath and extensionTestsPath only from this
 // server on newer lines (it needs --enable-smoke-test-driver, which code-server's CLI rejects), and it alone can run
 // with workspace trust enabled. See ../shared/e2e/RECIPE.md, pitfalls 9 and 10.
-import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from './code-server.mjs';
+import { freePort, serveDetached } from './code-server.mjs';
 import { E2E_ROOT } from './paths.mjs';
 
 export const VSCODE_SERVER_MAIN = join(E2E_ROOT, 'code-server/node_modules/code-server/lib/vscode/out/server-main.js');
@@ -18,9 +16,7 @@ export const VSCODE_SERVER_MAIN = join(E2E_ROOT, 'code-server/node_modules/code-
  */
 export async function startVSCodeServer(profile, { trust = true, env = {} } = {}) {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const log = join(profile.dir, 'vscode-server.log');
-  const out = openSync(log, 'w');
   const args = [
     VSCODE_SERVER_MAIN,
     '--host', '127.0.0.1',
@@ -34,30 +30,7 @@ export async function startVSCodeServer(profile, { trust = true, env = {} } = {}
     '--extensions-dir', profile.extensions,
     ...(trust ? ['--disable-workspace-trust'] : []),
   ];
-  // Its own process group (detached), so stop() ends the extension hosts and language servers with it.
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', out, out], env: { ...process.env, ...env } });
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (exited) throw new Error(`the VS Code server exited at start; see ${log}`);
-    try {
-      if ((await fetch(`${url}/version`)).ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) throw new Error(`the VS Code server did not answer on ${url} within 30 s; see ${log}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const stop = () => {
-    if (exited) return;
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // Already gone.
-    }
-  };
-  return { url, port, log, pid: child.pid, stop };
+  return serveDetached({ label: 'the VS Code server', command: process.execPath, args, env: { ...process.env, ...env }, port, log, readyPath: '/version' });
 }
 
 /** The URI under which the workbench's remote (Node) extension host sees a path of this machine. */

@@ -58,7 +58,7 @@ export class PersistedSummaryStore implements SummaryStore {
   get(file: string, text: string, kind: FileKind, dialect: Dialect): FileSummary | undefined {
     this.live.add(file);
     const entry = this.entries.get(file);
-    if (entry && entry[0] === contentHash(text, kind, dialect)) {
+    if (entry && entry[0] === this.hashOf(text, kind, dialect)) {
       this.stats.hits++;
       return entry[1];
     }
@@ -68,8 +68,22 @@ export class PersistedSummaryStore implements SummaryStore {
 
   set(file: string, text: string, kind: FileKind, dialect: Dialect, summary: FileSummary): void {
     this.live.add(file);
-    this.entries.set(file, [contentHash(text, kind, dialect), summary]);
+    this.entries.set(file, [this.hashOf(text, kind, dialect), summary]);
     this.dirty = true;
+  }
+
+  /**
+   * The index asks `get` and, on a miss, `set` with the same text: the last hash is kept so a file (a keystroke's
+   * edit, or each file of a first build) is hashed once, not twice.
+   */
+  private last: { text: string; kind: FileKind; dialect: Dialect; hash: string } | undefined;
+
+  private hashOf(text: string, kind: FileKind, dialect: Dialect): string {
+    const last = this.last;
+    if (last && last.text === text && last.kind === kind && last.dialect === dialect) return last.hash;
+    const hash = contentHash(text, kind, dialect);
+    this.last = { text, kind, dialect, hash };
+    return hash;
   }
 
   /** Writes the store when it changed (atomically: two windows on one folder must not tear it). */

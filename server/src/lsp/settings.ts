@@ -116,11 +116,6 @@ export class SettingsCache {
     return settings;
   }
 
-  /** The settings of a document if known already, else the base ones: for paths that cannot wait. */
-  peek(documentUri: string): ServerSettings {
-    return this.resolved.get(this.scopeOf(documentUri)) ?? this.base;
-  }
-
   /** The scope a document's settings are asked for: its workspace folder (without the trailing slash). */
   private scopeOf(uri: string): string {
     const folder = this.folders.find((candidate) => uri.startsWith(candidate) || `${uri}/` === candidate);
