@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { checkWorkspace, type CheckOptions } from '../../server/src/core/check';
 import type { Finding } from '../../server/src/core/findings';
 import { parseFixture } from '../../server/src/core/rules/fixture';
+import { ruleById } from '../../server/src/core/rules/registry';
 
 export function checkFixture(source: string, options: CheckOptions = {}): { findings: Finding[]; files: Map<string, string> } {
   const fixture = parseFixture(source);
@@ -17,12 +18,19 @@ function describeFinding(finding: { file: string; line: number; rule: string; me
   return `${finding.file}:${finding.line + 1} ${finding.rule}${finding.message ? ` (${finding.message})` : ''}`;
 }
 
-/** Asserts that the findings are exactly the fixture's expectations, optionally for some rules only. */
-export function assertFixture(source: string, options: CheckOptions & { rules?: undefined; onlyRules?: string[] } = {}): Finding[] {
+/**
+ * Asserts that the findings are exactly the fixture's expectations, optionally for some rules only
+ * (`onlyRules`, or a `keep` predicate over findings, which is also asked about each expectation's rule).
+ */
+export function assertFixture(
+  source: string,
+  options: CheckOptions & { rules?: undefined; onlyRules?: string[]; keep?: (finding: Pick<Finding, 'rule' | 'severity'>) => boolean } = {},
+): Finding[] {
   const fixture = parseFixture(source);
   const outcome = checkWorkspace(fixture.files, options);
-  const keep = (rule: string) => !options.onlyRules || options.onlyRules.includes(rule);
-  const actual = outcome.findings.filter((finding) => keep(finding.rule)).map((finding) => ({ file: finding.file, line: finding.range.start.line, rule: finding.rule, message: finding.message }));
+  const keepFinding = (finding: Pick<Finding, 'rule' | 'severity'>) => (!options.onlyRules || options.onlyRules.includes(finding.rule)) && (!options.keep || options.keep(finding));
+  const keep = (rule: string) => keepFinding({ rule, severity: ruleById(rule)?.severity ?? 'error' });
+  const actual = outcome.findings.filter((finding) => keepFinding(finding)).map((finding) => ({ file: finding.file, line: finding.range.start.line, rule: finding.rule, message: finding.message }));
   const expected = fixture.expectations.filter((expectation) => keep(expectation.rule));
   const key = (finding: { file: string; line: number; rule: string }) => `${finding.file}:${finding.line}:${finding.rule}`;
   const actualKeys = actual.map(key).sort();
