@@ -27,7 +27,7 @@ export function rulesSetting(rules: readonly Rule[]): Record<string, unknown> {
           type: 'string',
           enum: [...RULE_SEVERITIES],
           enumDescriptions: ['Shown as an error.', 'Shown as a warning.', 'Shown as information.', 'Not shown in the editor.'],
-          markdownDescription: `${rule.description} Default: \`${rule.severity}\`. [Documentation](${ruleDocsUrl(rule.id)})`,
+          markdownDescription: `${rule.description} Default: ${rule.enabledByDefault === false ? `off (\`${rule.severity}\` once enabled in \`dplens.yml\`)` : `\`${rule.severity}\``}. [Documentation](${ruleDocsUrl(rule.id)})`,
         },
       ]),
     ),

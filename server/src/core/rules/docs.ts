@@ -32,7 +32,8 @@ export function renderRuleDoc(rule: Rule): string {
   const lines: string[] = [];
   lines.push(`# ${rule.id}`, '');
   lines.push(`<!-- Generated from server/src/core/rules/${rule.id}.ts by \`npm run docs\`; do not edit. -->`, '');
-  lines.push(`**Default severity:** ${rule.severity} · **Scope:** ${rule.scope} · **Fix:** ${rule.fix === 'none' ? 'none' : rule.fix}`, '');
+  const severity = rule.enabledByDefault === false ? `off by default (${rule.severity} once enabled in \`dplens.yml\`)` : rule.severity;
+  lines.push(`**Default severity:** ${severity} · **Scope:** ${rule.scope} · **Fix:** ${rule.fix === 'none' ? 'none' : rule.fix}`, '');
   lines.push('## What it flags', '', rule.description, '');
   lines.push('## Why it matters', '', rule.docs.why, '');
   rule.examples.invalid.forEach((example, i) => {
@@ -65,6 +66,6 @@ export function renderRuleDoc(rule: Rule): string {
 
 /** The rules table for README and docs/rules/README.md. */
 export function renderRulesTable(rules: readonly Rule[]): string {
-  const rows = rules.map((rule) => `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.severity} | ${rule.description} | ${rule.fix === 'none' ? '' : rule.fix} |`);
+  const rows = rules.map((rule) => `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.enabledByDefault === false ? `off by default (${rule.severity})` : rule.severity} | ${rule.description} | ${rule.fix === 'none' ? '' : rule.fix} |`);
   return ['| rule | default | what it flags | fix |', '|---|---|---|---|', ...rows].join('\n');
 }

@@ -43,8 +43,10 @@ export function effectiveRules(rules: readonly Rule[], config: DplensConfig, onl
   const result: EffectiveRule[] = [];
   for (const rule of rules) {
     const setting = config.rules[rule.id];
-    const severity: SeveritySetting = setting?.severity ?? rule.severity;
-    if (only && only.length > 0 && !only.includes(rule.id)) continue;
+    const named = only !== undefined && only.includes(rule.id);
+    // A rule off by default runs only when the config gives it a severity, or `--rule` asks for it by name.
+    const severity: SeveritySetting = setting?.severity ?? (rule.enabledByDefault === false && !named ? 'off' : rule.severity);
+    if (only && only.length > 0 && !named) continue;
     if (severity === 'off') continue;
     const options: RuleOptionValues = {};
     for (const [key, option] of Object.entries(rule.options ?? {})) options[key] = option.default;

@@ -3,32 +3,106 @@
  * A parity test fails when a rule file is missing here, or a listed id disagrees with its file name.
  */
 import type { Rule } from './rule';
+import dagChainedViews from './dag/chained-views';
 import dagCycle from './dag/cycle';
+import dagDirectJoinToSource from './dag/direct-join-to-source';
+import dagDuplicateSource from './dag/duplicate-source';
+import dagHardCodedReference from './dag/hard-coded-reference';
+import dagMartsOrIntermediateDependsOnSource from './dag/marts-or-intermediate-depends-on-source';
+import dagModelFanout from './dag/model-fanout';
+import dagMultipleSourcesJoined from './dag/multiple-sources-joined';
+import dagRejoiningUpstreamConcepts from './dag/rejoining-upstream-concepts';
+import dagRootModel from './dag/root-model';
+import dagSourceFanout from './dag/source-fanout';
+import dagStagingDependsOnDownstream from './dag/staging-depends-on-downstream';
+import dagStagingDependsOnStaging from './dag/staging-depends-on-staging';
+import dagTooManyJoins from './dag/too-many-joins';
 import dagUnknownRef from './dag/unknown-ref';
 import dagUnknownSource from './dag/unknown-source';
+import dagUnusedSource from './dag/unused-source';
+import docsCoverage from './docs/coverage';
+import docsUndocumentedColumn from './docs/undocumented-column';
+import docsUndocumentedModel from './docs/undocumented-model';
+import docsUndocumentedSource from './docs/undocumented-source';
+import docsUndocumentedSourceTable from './docs/undocumented-source-table';
+import governanceExposureDependsOnPrivateModel from './governance/exposure-depends-on-private-model';
+import governancePublicModelWithoutContract from './governance/public-model-without-contract';
+import governanceRefToDeprecatedModel from './governance/ref-to-deprecated-model';
+import governanceUndocumentedPublicModel from './governance/undocumented-public-model';
 import jinjaMacroRenderFailed from './jinja/macro-render-failed';
 import jinjaSyntax from './jinja/syntax';
+import layoutModelDirectory from './layout/model-directory';
+import layoutModelWithoutProperties from './layout/model-without-properties';
+import layoutSourceDirectory from './layout/source-directory';
+import layoutTestDirectory from './layout/test-directory';
+import namingColumnTypeSuffix from './naming/column-type-suffix';
+import namingModelPrefix from './naming/model-prefix';
+import namingSnakeCase from './naming/snake-case';
+import namingStagingName from './naming/staging-name';
 import projectAdapterDefault from './project/adapter-default';
 import projectPackagesNotInstalled from './project/packages-not-installed';
 import sqlUnparseable from './sql/unparseable';
 import suppressionMalformed from './suppression/malformed';
 import suppressionUnused from './suppression/unused';
+import testingCoverage from './testing/coverage';
+import testingMissingPrimaryKeyTest from './testing/missing-primary-key-test';
+import testingSourceWithoutFreshness from './testing/source-without-freshness';
+import yamlDeprecatedKey from './yaml/deprecated-key';
 import yamlInvalidProperties from './yaml/invalid-properties';
+import yamlInvalidValue from './yaml/invalid-value';
 import yamlSyntax from './yaml/syntax';
+import yamlUnknownKey from './yaml/unknown-key';
 
 export const RULES: readonly Rule[] = [
+  dagChainedViews,
   dagCycle,
+  dagDirectJoinToSource,
+  dagDuplicateSource,
+  dagHardCodedReference,
+  dagMartsOrIntermediateDependsOnSource,
+  dagModelFanout,
+  dagMultipleSourcesJoined,
+  dagRejoiningUpstreamConcepts,
+  dagRootModel,
+  dagSourceFanout,
+  dagStagingDependsOnDownstream,
+  dagStagingDependsOnStaging,
+  dagTooManyJoins,
   dagUnknownRef,
   dagUnknownSource,
+  dagUnusedSource,
+  docsCoverage,
+  docsUndocumentedColumn,
+  docsUndocumentedModel,
+  docsUndocumentedSource,
+  docsUndocumentedSourceTable,
+  governanceExposureDependsOnPrivateModel,
+  governancePublicModelWithoutContract,
+  governanceRefToDeprecatedModel,
+  governanceUndocumentedPublicModel,
   jinjaMacroRenderFailed,
   jinjaSyntax,
+  layoutModelDirectory,
+  layoutModelWithoutProperties,
+  layoutSourceDirectory,
+  layoutTestDirectory,
+  namingColumnTypeSuffix,
+  namingModelPrefix,
+  namingSnakeCase,
+  namingStagingName,
   projectAdapterDefault,
   projectPackagesNotInstalled,
   sqlUnparseable,
   suppressionMalformed,
   suppressionUnused,
+  testingCoverage,
+  testingMissingPrimaryKeyTest,
+  testingSourceWithoutFreshness,
+  yamlDeprecatedKey,
   yamlInvalidProperties,
+  yamlInvalidValue,
   yamlSyntax,
+  yamlUnknownKey,
 ];
 
 export function ruleById(id: string): Rule | undefined {

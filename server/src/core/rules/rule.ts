@@ -67,6 +67,12 @@ interface RuleMetadata {
   equivalents: string[];
   options?: Record<string, RuleOption>;
   fix: 'safe' | 'unsafe' | 'none';
+  /**
+   * False for a rule that runs only when `dplens.yml` sets a severity for it (or `--rule` names it):
+   * a stricter convention a team opts into. `severity` is then the severity it reports with once enabled.
+   * Absent means true.
+   */
+  enabledByDefault?: boolean;
 }
 
 export interface FileRule extends RuleMetadata {
