@@ -36,6 +36,24 @@ describe('dag/hard-coded-reference', () => {
     );
   });
 
+  it('leaves CTEs whose `with` a macro writes (`{{ simple_cte([...]) }}, joined as (…)`)', () => {
+    assertFixture(
+      `
+      -- @file macros/simple_cte.sql
+      {% macro simple_cte(pairs) %}with {% for name, model in pairs %}{{ name }} as (select * from {{ ref(model) }}){% if not loop.last %}, {% endif %}{% endfor %}{% endmacro %}
+      -- @file models/staging/stg_shop__orders.sql
+      select * from {{ source('shop', 'orders') }}
+      -- @file models/marts/fct_orders.sql
+      {{ simple_cte([('orders', 'stg_shop__orders')]) }},
+      joined as (
+          select * from orders
+      )
+      select * from joined
+      ${SOURCES}`,
+      only,
+    );
+  });
+
   it('leaves joins that unnest a column of a relation, a CTE or an alias (`join o.items`)', () => {
     assertFixture(
       `

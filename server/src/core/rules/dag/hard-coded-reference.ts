@@ -65,6 +65,7 @@ export default defineRule({
     const relations = [...(file.facts?.relations ?? []), ...(file.incrementalFacts?.relations ?? [])];
     // Aliases are only needed for a multi-part literal, which most models do not have: read them lazily.
     let aliases: Set<string> | undefined;
+    let cteNames: Set<string> | undefined;
     const seen = new Set<number>();
     for (const relation of relations) {
       if (relation.from || (relation.clause !== 'from' && relation.clause !== 'join') || seen.has(relation.span.start)) continue;
@@ -74,6 +75,8 @@ export default defineRule({
       if (written.includes('{{') || written.includes('{%') || relation.parts.length === 0) continue;
       // `join orders.line_items` after `from … as orders` unnests a column of another relation (BigQuery, Snowflake, Postgres).
       if (relation.parts.length >= 2 && (aliases ??= aliasesOf(text, relations)).has(relation.parts[0].toLowerCase())) continue;
+      // A CTE whose `with` a macro writes (`{{ simple_cte([...]) }}, joined as (…)`) is not seen as one by the parser.
+      if (relation.parts.length === 1 && (cteNames ??= cteNamesOf(text)).has(relation.parts[0].toLowerCase())) continue;
       if (isExcepted(ctx.index, project, 'fct_hard_coded_references', { model: resourceName(node), hard_coded_references: written })) continue;
       const replacement = project ? matchingCall(ctx.index, project, relation, node.uniqueId) : undefined;
       const fixes: Fix[] | undefined = replacement
@@ -104,6 +107,13 @@ function aliasesOf(text: string, relations: RelationFact[]): Set<string> {
     if (match[2]) aliases.add(match[2].toLowerCase());
   }
   return aliases;
+}
+
+/** The names the text defines as CTEs (`name as (`), lower-cased, read from the text so a macro-written `with` does not hide them. */
+function cteNamesOf(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/(?:^|[\s,])([A-Za-z_][\w$]*)\s+as\s*\(/gi)) names.add(match[1].toLowerCase());
+  return names;
 }
 
 /** The `ref()` or `source()` call for the relation a literal name denotes, when exactly one model or source table matches it. */
