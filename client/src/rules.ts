@@ -13,8 +13,8 @@ export interface RuleSummary {
 /** Where the generated table lives inside the extension. */
 export const RULES_TABLE = 'docs/rules/README.md';
 
-/** A row of the generated table: `| [\`dag/cycle\`](dag/cycle.md) | error | Models depend ... |  |`. */
-const ROW = /^\|\s*\[`([a-z0-9-]+\/[a-z0-9-]+)`\]\([^)]*\)\s*\|\s*([a-z]+)\s*\|\s*(.*?)\s*\|[^|]*\|\s*$/;
+/** A row of the generated table: `| [\`dag/cycle\`](dag/cycle.md) | error | Models depend ... |  |`; a rule off by default shows `off by default (warning)`. */
+const ROW = /^\|\s*\[`([a-z0-9-]+\/[a-z0-9-]+)`\]\([^)]*\)\s*\|\s*([a-z][a-z ()]*?)\s*\|\s*(.*?)\s*\|[^|]*\|\s*$/;
 
 export function parseRulesTable(markdown: string): RuleSummary[] {
   const rules: RuleSummary[] = [];

@@ -24,7 +24,7 @@ function describeFinding(finding: { file: string; line: number; rule: string; me
  */
 export function assertFixture(
   source: string,
-  options: CheckOptions & { rules?: undefined; onlyRules?: string[]; keep?: (finding: Pick<Finding, 'rule' | 'severity'>) => boolean } = {},
+  options: CheckOptions & { rules?: undefined; onlyRules?: readonly string[]; keep?: (finding: Pick<Finding, 'rule' | 'severity'>) => boolean } = {},
 ): Finding[] {
   const fixture = parseFixture(source);
   const outcome = checkWorkspace(fixture.files, options);

@@ -3,9 +3,17 @@
  * inserts a directive that the re-check honours (reported instead as needing a real reason, not as the rule).
  */
 import assert from 'node:assert/strict';
-import type { CodeAction } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import * as path from 'node:path';
+import { isFoundationFinding } from '../helpers/rule-scopes';
 import { FIXTURES, LspClient } from './client';
+
+/**
+ * The shop fixture is a minimal project (no properties files for its marts, no layer conventions), so
+ * the standards rules flag its models too; these tests are about the unknown-ref fix and the suppression
+ * directive, so they judge the foundation's rules (refs, suppressions, parsing) and no others.
+ */
+const foundation = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => isFoundationFinding({ rule: String(d.code) }));
 
 describe('language server code actions', () => {
   let client: LspClient;
@@ -37,7 +45,7 @@ describe('language server code actions', () => {
     client.applyEdit(suppress.edit!);
     assert.match(client.text(file), /\n-- dplens-disable-next-line dag\/unknown-ref: <reason>\nfrom \{\{ ref\('stg_custmers'\) \}\}/);
     const params = await client.diagnostics(file, (p) => !p.diagnostics.some((d) => d.code === 'dag/unknown-ref'));
-    assert.deepEqual(params.diagnostics.map((d) => d.code), []);
+    assert.deepEqual(foundation(params.diagnostics).map((d) => d.code), []);
     client.change(file, before);
     await client.diagnostics(file, (p) => p.diagnostics.some((d) => d.code === 'dag/unknown-ref'));
   });
@@ -46,7 +54,7 @@ describe('language server code actions', () => {
     const actions = await actionsAt("ref('stg_cu|stmers')");
     client.applyEdit(actions[0].edit!);
     assert.match(client.text(file), /ref\('stg_customers'\)/);
-    const params = await client.diagnostics(file, (p) => p.diagnostics.length === 0);
-    assert.deepEqual(params.diagnostics, []);
+    const params = await client.diagnostics(file, (p) => foundation(p.diagnostics).length === 0);
+    assert.deepEqual(foundation(params.diagnostics), []);
   });
 });

@@ -10,7 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ConfigurationParams, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { RULES } from '../../server/src/core/rules/registry';
 import type { ReviewChangesResult } from '../../server/src/lsp/protocol';
+import { FOUNDATION_RULES } from '../helpers/rule-scopes';
 import { LspClient } from './client';
 
 const REVIEW = 'dplens/reviewChanges';
@@ -24,10 +26,22 @@ function write(root: string, file: string, text: string): void {
   fs.writeFileSync(path.join(root, file), text);
 }
 
+/**
+ * The project's dplens.yml turns off every rule but the foundation's: the review counts what the server reports,
+ * and these minimal models (no layer prefixes, properties or tests) would otherwise be counted for the standards
+ * rules too; what is under test is which files are reviewed and that their counts follow the settings.
+ */
+const DPLENS_YML = [
+  'adapter: bigquery',
+  'rules:',
+  ...RULES.filter((rule) => !FOUNDATION_RULES.includes(rule.id)).map((rule) => `  ${rule.id}: off`),
+  '',
+].join('\n');
+
 /** A repository whose `main` has two commits, plus an uncommitted edit and an untracked file; returns the commits. */
 function createRepository(root: string): { first: string; second: string } {
   write(root, 'dbt_project.yml', "name: shop\nversion: '1.0.0'\nprofile: shop\n");
-  write(root, 'dplens.yml', 'adapter: bigquery\n');
+  write(root, 'dplens.yml', DPLENS_YML);
   write(root, 'models/stg_orders.sql', 'select 1 as order_id\n');
   write(root, 'models/orders.sql', "select order_id from {{ ref('stg_orders') }}\n");
   // Unchanged since the base and with a finding: the review must leave it out.

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { ConfigurationParams, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { isFoundationFinding } from '../helpers/rule-scopes';
 import { FIXTURES, LspClient } from './client';
 
 const WORKSPACE = path.join(FIXTURES, 'settings');
@@ -16,6 +17,15 @@ const YAML = 'models/_models.yml';
 const ERROR = 1;
 const WARNING = 2;
 const INFORMATION = 3;
+
+/**
+ * The diagnostics of the foundation's rules in a publication. The fixture is a minimal project (models without
+ * layer prefixes or properties), so the standards rules flag it too; these tests are about how the settings
+ * show the foundation's findings (`dag/unknown-ref`, `yaml/invalid-properties`), and judge those alone.
+ */
+function foundation(params: PublishDiagnosticsParams): Diagnostic[] {
+  return params.diagnostics.filter((diagnostic) => isFoundationFinding({ rule: String(diagnostic.code) }));
+}
 
 /** The severities of one rule's diagnostics in a publication. */
 function severities(params: PublishDiagnosticsParams, rule: string): (Diagnostic['severity'])[] {
@@ -63,7 +73,7 @@ describe('editor settings (LSP)', function () {
     it('republishes when the settings change: a rule turned off disappears', async () => {
       change({ rules: { 'dag/unknown-ref': 'off' } });
       const sql = await client.diagnostics(SQL, (p) => severities(p, 'dag/unknown-ref').length === 0);
-      assert.deepEqual(sql.diagnostics, []);
+      assert.deepEqual(foundation(sql), []);
     });
 
     it('hides YAML diagnostics with enable.yaml false, and shows the rule at its own severity again', async () => {
@@ -95,10 +105,11 @@ describe('editor settings (LSP)', function () {
     after(() => client?.stop());
 
     it('applies the initial settings without asking the client', async () => {
-      // The index publishes every file with findings; under these settings both are empty.
+      // The index publishes every file with findings; under these settings the SQL file shows no finding of the
+      // foundation's rules (the standards rules' findings on `orders` stay), and the YAML file none at all.
       const sql = await client.diagnostics(SQL);
       const yaml = await client.diagnostics(YAML);
-      assert.deepEqual(sql.diagnostics, []);
+      assert.deepEqual(foundation(sql), []);
       assert.deepEqual(yaml.diagnostics, []);
       assert.equal(asked, 0);
     });

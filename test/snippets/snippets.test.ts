@@ -222,6 +222,10 @@ describe('snippet expansion (test helper)', () => {
 
 // ---------------------------------------------------------------------------------------------
 // A small project that every snippet is expanded into: the sources and models they reference.
+// It is itself a golden path that meets the standards rules with their defaults: a described
+// source with freshness, a staging model named stg_<source>__<entity> in staging/<source>/, a
+// marts model, and a properties file beside each model with a description and a primary-key
+// test (unique + not_null), so that each snippet is judged by every rule, not a chosen few.
 
 const WORLD: Record<string, string> = {
   'dbt_project.yml': "name: snippets\nversion: '1.0.0'\nconfig-version: 2\nprofile: snippets\n",
@@ -230,15 +234,29 @@ const WORLD: Record<string, string> = {
     '',
     'sources:',
     '  - name: shop',
+    '    description: Raw tables of the storefront database.',
     '    schema: raw_shop',
     '    loaded_at_field: _loaded_at',
     '    freshness:',
     '      warn_after: {count: 12, period: hour}',
     '    tables:',
     '      - name: orders',
+    '        description: One row per order.',
     '        columns:',
     '          - name: id',
     '            data_tests: [unique, not_null]',
+    '',
+  ].join('\n'),
+  'models/staging/shop/_shop__models.yml': [
+    'version: 2',
+    '',
+    'models:',
+    '  - name: stg_shop__orders',
+    '    description: One row per order, renamed from the storefront.',
+    '    columns:',
+    '      - name: order_id',
+    '        description: Primary key of the order.',
+    '        data_tests: [unique, not_null]',
     '',
   ].join('\n'),
   'models/staging/shop/stg_shop__orders.sql': [
@@ -247,6 +265,18 @@ const WORLD: Record<string, string> = {
     '    created_at as ordered_at,',
     '    updated_at',
     "from {{ source('shop', 'orders') }}",
+    '',
+  ].join('\n'),
+  'models/marts/_marts__models.yml': [
+    'version: 2',
+    '',
+    'models:',
+    '  - name: fct_orders',
+    '    description: One row per order.',
+    '    columns:',
+    '      - name: order_id',
+    '        description: Primary key of the order.',
+    '        data_tests: [unique, not_null]',
     '',
   ].join('\n'),
   'models/marts/fct_orders.sql': "select order_id, ordered_at, updated_at from {{ ref('stg_shop__orders') }}\n",

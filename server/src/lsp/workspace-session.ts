@@ -16,7 +16,8 @@ export class WorkspaceSession {
   private runner: RuleRunner;
   /** File-scope findings per file, and project-scope findings, kept apart so each can be refreshed alone. */
   private fileFindings = new Map<string, Finding[]>();
-  private projectFindings: Finding[] = [];
+  /** Project-rule findings by file: with every standards rule on, a large project has thousands, and each file's publication asks for its own. */
+  private projectFindings = new Map<string, Finding[]>();
   private revision = 0;
 
   constructor(
@@ -62,7 +63,7 @@ export class WorkspaceSession {
   private recheckAll(): void {
     this.fileFindings.clear();
     for (const finding of this.runner.run({ fileRulesOnly: true })) this.addFileFinding(finding);
-    this.projectFindings = this.runner.run({ projectRulesOnly: true });
+    this.projectFindings = byFile(this.runner.run({ projectRulesOnly: true }));
   }
 
   private addFileFinding(finding: Finding): void {
@@ -109,18 +110,28 @@ export class WorkspaceSession {
     const changed = new Set(affected);
     if (result.graphChanged) {
       this.revision++;
-      for (const finding of this.projectFindings) changed.add(finding.file);
-      this.projectFindings = this.runner.run({ projectRulesOnly: true });
-      for (const finding of this.projectFindings) changed.add(finding.file);
+      for (const file of this.projectFindings.keys()) changed.add(file);
+      this.projectFindings = byFile(this.runner.run({ projectRulesOnly: true }));
+      for (const file of this.projectFindings.keys()) changed.add(file);
     }
     return [...changed];
   }
 
   findingsFor(file: string): Finding[] {
-    return [...(this.fileFindings.get(file) ?? []), ...this.projectFindings.filter((finding) => finding.file === file)];
+    return [...(this.fileFindings.get(file) ?? []), ...(this.projectFindings.get(file) ?? [])];
   }
 
   filesWithFindings(): string[] {
-    return [...new Set([...this.fileFindings.keys(), ...this.projectFindings.map((finding) => finding.file)])];
+    return [...new Set([...this.fileFindings.keys(), ...this.projectFindings.keys()])];
   }
+}
+
+function byFile(findings: Finding[]): Map<string, Finding[]> {
+  const grouped = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = grouped.get(finding.file);
+    if (list) list.push(finding);
+    else grouped.set(finding.file, [finding]);
+  }
+  return grouped;
 }

@@ -7,7 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readWorkspace } from '../../../server/src/io/workspace-reader';
 import { assertFixture } from '../../helpers/rule-fixture';
+import { FOUNDATION_RULES, isFoundationFinding } from '../../helpers/rule-scopes';
 import { assertMarkers, writeFixture } from './helpers';
+
+// These fixtures are minimal projects written for discovery: they judge only the foundation's rules.
+const foundation = { onlyRules: FOUNDATION_RULES };
 
 /** Two root projects side by side, one of which also reads models from a folder outside its own. */
 const MONOREPO = `
@@ -38,14 +42,14 @@ select * from {{ ref('b_customers') }}
 describe('project discovery', () => {
   describe('monorepo layouts', () => {
     it('finds sibling root projects and resolves each project’s refs within it', () => {
-      const outcome = assertMarkers(MONOREPO, { defaults: false });
+      const outcome = assertMarkers(MONOREPO, { defaults: false, ...foundation });
       assert.deepEqual([...outcome.index.projects.keys()].sort(), ['alpha', 'beta']);
       assert.equal(outcome.index.projectOf('alpha/models/a_report.sql')?.name, 'alpha');
       assert.equal(outcome.index.projectOf('beta/models/b_customers.sql')?.name, 'beta');
     });
 
     it('gives files under `model-paths: [../shared_models]` to the project that names the folder', () => {
-      const outcome = assertMarkers(MONOREPO, { defaults: false });
+      const outcome = assertMarkers(MONOREPO, { defaults: false, ...foundation });
       assert.equal(outcome.index.projectOf('shared_models/shared_calendar.sql')?.name, 'beta');
       assert.equal(outcome.index.fileKind('shared_models/shared_calendar.sql'), 'model');
       assert.deepEqual(outcome.index.parents('model.beta.b_uses_shared'), ['model.beta.shared_calendar']);
@@ -68,7 +72,7 @@ describe('project discovery', () => {
         select 1 as id
         -- @file tools/audit/models/audit_report.sql
         select * from {{ ref('audit_log') }}
-      `);
+      `, foundation).filter(isFoundationFinding);
       assert.equal(outcome.length, 1);
       assert.match(outcome[0].message, /in project `legacy`/);
     });
@@ -91,7 +95,7 @@ describe('project discovery', () => {
         # @file models/inner/scripts/not_a_model.sql
         select * from {{ ref('nothing_at_all') }}
         `,
-        { defaults: false },
+        { defaults: false, ...foundation },
       );
       assert.equal(outcome.index.projectOf('models/inner/models/inner_model.sql')?.name, 'inner');
       assert.equal(outcome.index.projectOf('models/outer_model.sql')?.name, 'outer');
@@ -122,12 +126,12 @@ describe('project discovery', () => {
     `;
 
     it('never takes a dbt_project.yml under node_modules, target, .git or dbt_packages for a root project', () => {
-      const index = assertMarkers(IGNORED).index;
+      const index = assertMarkers(IGNORED, foundation).index;
       assert.deepEqual([...index.projects.values()].map((project) => project.name), ['fixture']);
     });
 
     it('does not analyse or count files in ignored folders', () => {
-      const outcome = assertMarkers(IGNORED);
+      const outcome = assertMarkers(IGNORED, foundation);
       const analysed = [...outcome.index.files()].map((file) => file.path).sort();
       assert.deepEqual(analysed, ['dbt_project.yml', 'dplens.yml', 'models/orders.sql']);
       assert.equal(outcome.filesAnalysed, 3);
@@ -189,12 +193,13 @@ describe('project discovery', () => {
     `;
 
     it('makes package models ref-able, bare and package-qualified', () => {
-      const outcome = assertFixture(INSTALLED);
+      const outcome = assertFixture(INSTALLED, foundation).filter(isFoundationFinding);
+      assert.equal(outcome.length, 1);
       assert.match(outcome[0].message, /Did you mean `stripe__charges`\?/);
     });
 
     it('indexes the package as a project installed by the root project', () => {
-      const fixtureIndex = assertMarkers(INSTALLED).index;
+      const fixtureIndex = assertMarkers(INSTALLED, foundation).index;
       const stripe = fixtureIndex.projects.get('dbt_packages/stripe');
       assert.equal(stripe?.isPackage, true);
       assert.equal(stripe?.installedBy, '');
@@ -204,7 +209,7 @@ describe('project discovery', () => {
 
     it('does not count package files as analysed files', () => {
       // dbt_project.yml, dplens.yml, packages.yml and the three models.
-      assert.equal(assertMarkers(INSTALLED).filesAnalysed, 6);
+      assert.equal(assertMarkers(INSTALLED, foundation).filesAnalysed, 6);
     });
   });
 
@@ -223,7 +228,7 @@ describe('project discovery', () => {
         select * from {{ ref('stripe__charges') }}
         # @file models/qualified.sql
         select * from {{ ref('stripe', 'stripe__charges') }}
-      `);
+      `, foundation);
     });
 
     it('still reports a clearly misspelt ref when a package is missing', () => {
@@ -236,7 +241,7 @@ describe('project discovery', () => {
         select 1 as order_id
         # @file models/orders.sql
         select * from {{ ref('stg_ordres') }}  -- expect: dag/unknown-ref
-      `);
+      `, foundation);
     });
 
     it('does not let a macro-only package like dbt_utils excuse an unknown ref', () => {
@@ -251,7 +256,7 @@ describe('project discovery', () => {
         select * from {{ ref('stg_ordres') }}  -- expect: dag/unknown-ref
         # @file models/other.sql
         select * from {{ ref('completely_unrelated_name') }}  -- expect: dag/unknown-ref
-      `);
+      `, foundation);
     });
   });
 });

@@ -37,17 +37,28 @@ export function writeFixture(source: string, options: { defaults?: boolean } = {
   return root;
 }
 
+/** Which rules a test judges: all of them unless `onlyRules` names some (see test/helpers/rule-scopes.ts). */
+export interface RuleScope {
+  onlyRules?: readonly string[];
+}
+
+function inScope(scope: RuleScope, rule: string): boolean {
+  return !scope.onlyRules || scope.onlyRules.includes(rule);
+}
+
 /**
  * `assertFixture` for layouts the default root dbt_project.yml would change (monorepos): the fixture's
- * `expect:` markers must match the findings exactly, by file, line and rule.
+ * `expect:` markers must match the findings exactly, by file, line and rule (of the rules in scope,
+ * when `onlyRules` is given; the returned outcome still holds every finding).
  */
-export function assertMarkers(source: string, options: { defaults?: boolean } = {}): CheckOutcome {
-  const fixture = parseFixture(source, options);
+export function assertMarkers(source: string, options: { defaults?: boolean } & RuleScope = {}): CheckOutcome {
+  const fixture = parseFixture(source, { defaults: options.defaults });
   const outcome = checkWorkspace(fixture.files);
+  const judged = outcome.findings.filter((finding) => inScope(options, finding.rule));
   const key = (finding: { file: string; line: number; rule: string }) => `${finding.file}:${finding.line + 1} ${finding.rule}`;
-  const actual = outcome.findings.map((finding) => key({ file: finding.file, line: finding.range.start.line, rule: finding.rule })).sort();
-  const expected = fixture.expectations.map(key).sort();
-  assert.deepEqual(actual, expected, `findings differ from the fixture's expectations:\n${outcome.findings.map((finding) => `  ${finding.file}:${finding.range.start.line + 1} ${finding.rule} ${finding.message}`).join('\n')}`);
+  const actual = judged.map((finding) => key({ file: finding.file, line: finding.range.start.line, rule: finding.rule })).sort();
+  const expected = fixture.expectations.filter((expectation) => inScope(options, expectation.rule)).map(key).sort();
+  assert.deepEqual(actual, expected, `findings differ from the fixture's expectations:\n${judged.map((finding) => `  ${finding.file}:${finding.range.start.line + 1} ${finding.rule} ${finding.message}`).join('\n')}`);
   return outcome;
 }
 
@@ -93,14 +104,14 @@ export class IncrementalSession {
     return result;
   }
 
-  /** The findings as the incremental passes left them, one line each. */
-  findings(): string[] {
-    return describeFindings([...this.fileFindings.values()].flat().concat(this.projectFindings));
+  /** The findings as the incremental passes left them, one line each (of the rules in scope, if given). */
+  findings(scope: RuleScope = {}): string[] {
+    return describeFindings([...this.fileFindings.values()].flat().concat(this.projectFindings).filter((finding) => inScope(scope, finding.rule)));
   }
 
-  /** The findings of a fresh full check of the same files. */
-  fullFindings(): string[] {
-    return describeFindings(checkWorkspace(this.files).findings);
+  /** The findings of a fresh full check of the same files (of the rules in scope, if given). */
+  fullFindings(scope: RuleScope = {}): string[] {
+    return describeFindings(checkWorkspace(this.files).findings.filter((finding) => inScope(scope, finding.rule)));
   }
 
   private fileFindingsOf(file: string): Finding[] {

@@ -7,6 +7,7 @@ import { checkWorkspace } from '../../../server/src/core/check';
 import { EVALUATOR_DEFAULTS, standardsOf, thresholdOf } from '../../../server/src/core/standards/evaluator-config';
 import { isExcepted, likeMatches, parseExceptions } from '../../../server/src/core/standards/exceptions';
 import { modelTypeOf } from '../../../server/src/core/standards/model-type';
+import { IncrementalSession } from '../project/helpers';
 
 const project = (vars: string) =>
   checkWorkspace(new Map([['dbt_project.yml', `name: shop\nversion: '1.0.0'\nprofile: shop\n${vars}`], ['models/a.sql', 'select 1 as id']])).index.projectOf('models/a.sql');
@@ -68,5 +69,29 @@ describe('standards: the evaluator exceptions seed', () => {
     assert.ok(isExcepted(index, shop, 'fct_direct_join_to_source', { parent: 'raw_orders', child: 'a' }));
     assert.ok(!isExcepted(index, shop, 'fct_direct_join_to_source', { parent: 'stg_orders' }));
     assert.ok(!isExcepted(index, shop, 'fct_model_fanout', { parent: 'raw_orders' }));
+  });
+});
+
+describe('standards: editing the exceptions seed', () => {
+  it('re-checks every file, so the findings equal a fresh check after adding, changing and deleting the seed', () => {
+    const session = new IncrementalSession(`
+      -- @file models/marts/fct_orders.sql
+      select * from raw_shop.orders
+      -- @file models/marts/fct_refunds.sql
+      select * from raw_shop.refunds
+      `);
+    const hardCoded = (lines: string[]) => lines.filter((line) => line.includes('dag/hard-coded-reference')).length;
+    assert.equal(hardCoded(session.findings()), 2);
+    const seed = 'seeds/dbt_project_evaluator_exceptions.csv';
+    const result = session.edit(seed, 'fct_name,column_name,id_to_exclude,comment\nfct_hard_coded_references,model,fct_orders,legacy load\n');
+    assert.ok(result.affected.includes('models/marts/fct_orders.sql'), 'the excepted model is re-checked');
+    assert.deepEqual(session.findings(), session.fullFindings());
+    assert.equal(hardCoded(session.findings()), 1);
+    session.edit(seed, 'fct_name,column_name,id_to_exclude,comment\nfct_hard_coded_references,model,fct_%,legacy loads\n');
+    assert.deepEqual(session.findings(), session.fullFindings());
+    assert.equal(hardCoded(session.findings()), 0);
+    session.edit(seed, undefined);
+    assert.deepEqual(session.findings(), session.fullFindings());
+    assert.equal(hardCoded(session.findings()), 2);
   });
 });

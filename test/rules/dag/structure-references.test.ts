@@ -49,6 +49,13 @@ describe('dag/hard-coded-reference', () => {
           select * from orders
       )
       select * from joined
+      -- @file models/marts/fct_order_counts.sql
+      {{ simple_cte([('orders', 'stg_shop__orders')]) }}
+      select count(*) as order_count from orders
+      -- @file models/marts/fct_order_totals.sql
+      -- A macro of a package that is not installed: nothing renders it.
+      {{ some_package.cte_for([('orders', 'stg_shop__orders')]) }}
+      select sum(amount) as total from orders
       ${SOURCES}`,
       only,
     );

@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import { defineRule, type FileRule } from '../../../server/src/core/rules/rule';
 import { RULES } from '../../../server/src/core/rules/registry';
 import { assertFixture } from '../../helpers/rule-fixture';
+import { FOUNDATION_RULES, isFoundationFinding } from '../../helpers/rule-scopes';
 import { checkSource } from '../../core/project/helpers';
+
+/**
+ * The fixtures are minimal projects (no properties files, no tests): they judge only the foundation's rules,
+ * whose dag/unknown-ref and suppression/* findings the configuration and the directives act on.
+ */
+const foundation = { onlyRules: FOUNDATION_RULES };
 
 /** A misspelt ref in marts and one in legacy, for the severity and path-filter cases. */
 const TWO_TYPOS = `
@@ -48,17 +55,19 @@ function optionsProbe(seen: unknown[]): FileRule {
 
 describe('rule configuration in dplens.yml', () => {
   it('overrides a rule’s severity', () => {
-    const findings = assertFixture(withConfig(TWO_TYPOS, 'adapter: bigquery\nrules:\n  dag/unknown-ref: warning\n'));
-    assert.deepEqual(findings.map((finding) => finding.severity), ['warning', 'warning']);
+    const findings = assertFixture(withConfig(TWO_TYPOS, 'adapter: bigquery\nrules:\n  dag/unknown-ref: warning\n'), foundation);
+    assert.deepEqual(findings.filter((finding) => finding.rule === 'dag/unknown-ref').map((finding) => finding.severity), ['warning', 'warning']);
   });
 
   it('overrides a severity given as a mapping', () => {
-    const findings = assertFixture(withConfig(TWO_TYPOS, 'adapter: bigquery\nrules:\n  dag/unknown-ref: {severity: info}\n'));
-    assert.deepEqual(findings.map((finding) => finding.severity), ['info', 'info']);
+    const findings = assertFixture(withConfig(TWO_TYPOS, 'adapter: bigquery\nrules:\n  dag/unknown-ref: {severity: info}\n'), foundation);
+    assert.deepEqual(findings.filter((finding) => finding.rule === 'dag/unknown-ref').map((finding) => finding.severity), ['info', 'info']);
   });
 
   it('turns a rule off', () => {
-    assertFixture(withConfig(TWO_TYPOS, 'adapter: bigquery\nrules:\n  dag/unknown-ref: off\n', () => false));
+    const findings = assertFixture(withConfig(TWO_TYPOS, 'adapter: bigquery\nrules:\n  dag/unknown-ref: off\n', () => false), foundation);
+    // Only that rule is off: the others still run on the same files.
+    assert.ok(findings.some((finding) => finding.file === 'models/marts/fct_orders.sql'), 'no rule ran on models/marts/fct_orders.sql');
   });
 
   it('reports an unknown rule id as a settings problem, with the closest rule id', () => {
@@ -95,15 +104,19 @@ describe('rule configuration in dplens.yml', () => {
   });
 
   it('reports findings only for files matching `include`', () => {
-    assertFixture(withConfig(TWO_TYPOS, "adapter: bigquery\ninclude: ['models/marts/**']\n", (line) => !line.includes('stg_ordrs')));
+    const findings = assertFixture(withConfig(TWO_TYPOS, "adapter: bigquery\ninclude: ['models/marts/**']\n", (line) => !line.includes('stg_ordrs')), foundation);
+    // No rule, of any family, reports outside `include`.
+    assert.deepEqual(findings.filter((finding) => !finding.file.startsWith('models/marts/')), []);
   });
 
   it('never reports findings for files matching `exclude`', () => {
-    assertFixture(withConfig(TWO_TYPOS, "adapter: bigquery\nexclude: ['models/legacy/**']\n", (line) => !line.includes('stg_ordrs')));
+    const findings = assertFixture(withConfig(TWO_TYPOS, "adapter: bigquery\nexclude: ['models/legacy/**']\n", (line) => !line.includes('stg_ordrs')), foundation);
+    // No rule, of any family, reports inside `exclude`.
+    assert.deepEqual(findings.filter((finding) => finding.file.startsWith('models/legacy/')), []);
   });
 
   it('ignores an empty glob instead of failing', () => {
-    assertFixture(withConfig(TWO_TYPOS, "adapter: bigquery\nexclude: ['']\n"));
+    assertFixture(withConfig(TWO_TYPOS, "adapter: bigquery\nexclude: ['']\n"), foundation);
   });
 });
 
@@ -117,7 +130,7 @@ describe('inline suppressions', () => {
       select * from {{ ref('stg_ordres') }}
       union all
       select * from {{ ref('stg_ordrs') }}  -- expect: dag/unknown-ref
-    `);
+    `, foundation);
   });
 
   it('skips blank lines between the directive and the line it covers', () => {
@@ -126,7 +139,7 @@ describe('inline suppressions', () => {
       -- dplens-disable-next-line dag/unknown-ref: the model is created by an external job
 
       select * from {{ ref('stg_ordres') }}
-    `);
+    `, foundation);
   });
 
   it('suppresses the next line with a Jinja comment', () => {
@@ -134,7 +147,7 @@ describe('inline suppressions', () => {
       -- @file models/a.sql
       {# dplens-disable-next-line dag/unknown-ref: the model is created by an external job #}
       select * from {{ ref('stg_ordres') }}
-    `);
+    `, foundation);
   });
 
   it('suppresses the next line in YAML with `# dplens-disable-next-line`', () => {
@@ -149,7 +162,7 @@ describe('inline suppressions', () => {
             # dplens-disable-next-line dag/unknown-ref: the model ships with the next release
             - ref('stg_ordres')
             - ref('stg_ordrs')  # expect: dag/unknown-ref
-    `);
+    `, foundation);
   });
 
   it('suppresses a rule in the whole file with `dplens-disable-file`', () => {
@@ -159,7 +172,7 @@ describe('inline suppressions', () => {
       select * from {{ ref('stg_ordres') }}
       union all
       select * from {{ ref('stg_ordrs') }}
-    `);
+    `, foundation);
   });
 
   it('suppresses several rules named in one directive', () => {
@@ -173,7 +186,7 @@ describe('inline suppressions', () => {
       -- @file models/a.sql
       -- dplens-disable-next-line dag/unknown-ref, dag/unknown-source: both are created by the loader
       select * from {{ ref('stg_ordres') }} join {{ source('shop', 'paymnts') }} using (id)
-    `);
+    `, foundation);
   });
 
   it('reports a directive without a reason as malformed, and suppresses nothing with it', () => {
@@ -183,13 +196,13 @@ describe('inline suppressions', () => {
       select * from {{ ref('stg_ordres') }}
     `);
     assert.deepEqual(
-      outcome.findings.map((finding) => [finding.rule, finding.range.start.line + 1, finding.range.start.character + 1]),
+      outcome.findings.filter(isFoundationFinding).map((finding) => [finding.rule, finding.range.start.line + 1, finding.range.start.character + 1]),
       [
         ['suppression/malformed', 1, 4],
         ['dag/unknown-ref', 2, 18],
       ],
     );
-    assert.match(outcome.findings[0].message, /gives no reason/);
+    assert.match(outcome.findings.filter(isFoundationFinding)[0].message, /gives no reason/);
   });
 
   it('reports a directive that suppresses nothing as unused', () => {
@@ -200,7 +213,7 @@ describe('inline suppressions', () => {
       , 2 as other
     `);
     assert.deepEqual(
-      outcome.findings.map((finding) => [finding.file, finding.rule, finding.range.start.line + 1, finding.range.start.character + 1]),
+      outcome.findings.filter(isFoundationFinding).map((finding) => [finding.file, finding.rule, finding.range.start.line + 1, finding.range.start.character + 1]),
       [['models/a.sql', 'suppression/unused', 2, 4]],
     );
   });
@@ -214,6 +227,6 @@ describe('inline suppressions', () => {
       adapter: bigquery
       rules:
         dag/unknown-ref: off
-    `);
+    `, foundation);
   });
 });

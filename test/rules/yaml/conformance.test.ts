@@ -15,6 +15,7 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { checkWorkspace } from '../../../server/src/core/check';
 import { loadYaml } from '../../../server/src/core/yaml/load';
 import { locateYamlPath } from '../../../server/src/core/yaml/locate';
 import { deprecatedKeys, validateDbtYamlText, type DbtYamlKind } from '../../../server/src/core/yaml/validate';
@@ -53,6 +54,31 @@ describeWithShared('dbt-jsonschema conformance of the yaml/ schema rules', () =>
         return span ? text.slice(span.start, span.end).replace(/^['"]|['"]$/g, '') : '';
       });
       assert.ok(located.some((key) => OFFENDING[file].includes(key)), `findings located on ${located.join(', ')}`);
+    });
+  }
+  /** The file checked as the product checks it: placed in a project under its own name, through every rule. */
+  const check = (file: string, text: string) => {
+    const name = file === 'dbt_yml_files.yml' ? 'models/dbt_yml_files.yml' : file;
+    const files = new Map([[name, text], ['models/a.sql', 'select 1 as id']]);
+    if (file !== 'dbt_project.yml') files.set('dbt_project.yml', 'name: conformance\nprofile: conformance\n');
+    const findings = checkWorkspace(files).findings.filter((finding) => finding.file === name && finding.rule.startsWith('yaml/'));
+    return { name, findings, lines: text.split('\n') };
+  };
+  for (const file of Object.keys(KINDS)) {
+    it(`valid/${file} yields no yaml/ finding but documented deprecations when checked as a project file`, () => {
+      const { findings } = check(file, fs.readFileSync(`${root}/valid/${file}`, 'utf8'));
+      assert.deepEqual(findings.filter((finding) => finding.rule !== 'yaml/deprecated-key').map((finding) => `${finding.range.start.line + 1} ${finding.rule} ${finding.message}`), []);
+    });
+    it(`invalid/${file} yields a yaml/ finding on an offending key (or its value) when checked as a project file`, () => {
+      const { findings, lines } = check(file, fs.readFileSync(`${root}/invalid/${file}`, 'utf8'));
+      // A finding is on the offending key when the key is what it underlines, or, for an invalid value, the key of its line.
+      const onOffendingKey = findings.filter((finding) => {
+        const line = lines[finding.range.start.line];
+        const underlined = line.slice(finding.range.start.character, finding.range.end.line === finding.range.start.line ? finding.range.end.character : undefined).replace(/^['"]|['"]$/g, '');
+        const keyOfLine = /^\s*(?:-\s+)?['"]?([^'":]+)['"]?\s*:/.exec(line)?.[1];
+        return OFFENDING[file].includes(underlined) || (finding.rule === 'yaml/invalid-value' && keyOfLine !== undefined && OFFENDING[file].includes(keyOfLine));
+      });
+      assert.ok(onOffendingKey.length > 0, `findings on ${findings.map((finding) => `${finding.range.start.line + 1} ${finding.rule}`).join(', ') || '(none)'}`);
     });
   }
   it('valid files only carry deprecations dbt documents (tests → data_tests, target-path)', () => {

@@ -89,6 +89,8 @@ export interface ProjectIndex {
   readonly projects: ReadonlyMap<string, DbtProject>;
   file(path: string): FileSummary | undefined;
   files(): Iterable<FileSummary>;
+  /** The paths of seed files (CSV), without visiting every file: few projects have more than a handful. */
+  seedFiles(): Iterable<string>;
   /** The current text of a file, as last given to the index. */
   text(path: string): string | undefined;
   fileKind(path: string): FileKind | undefined;

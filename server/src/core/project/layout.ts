@@ -21,8 +21,12 @@ export type FileKind =
   | 'packages'
   | 'profiles'
   | 'dplens-config'
+  | 'selectors'
   | 'manifest'
   | 'catalog';
+
+/** dbt-project-evaluator's exceptions seed: the one seed the IO layer reads, because the standards rules honour it. */
+export const EVALUATOR_EXCEPTIONS_SEED = 'dbt_project_evaluator_exceptions.csv';
 
 /** Directory names never entered while looking for projects. */
 export const BUILTIN_IGNORED_DIRECTORIES = ['node_modules', '.git', 'target', 'dbt_packages', 'dbt_modules', 'logs', '.venv', 'venv', '__pycache__', '.dplens-cache'];
@@ -115,6 +119,8 @@ export function kindByName(path: string): FileKind | undefined {
       return 'profiles';
     case 'dplens.yml':
       return 'dplens-config';
+    case 'selectors.yml':
+      return 'selectors';
     default:
       return undefined;
   }

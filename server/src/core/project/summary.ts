@@ -10,6 +10,7 @@ import { analyzePythonModel } from '../python';
 import { extractSqlFacts, type Dialect, type OutputColumn, type ColumnUse, type RelationRead } from '../sql';
 import type { Span, SyntaxIssue } from '../text';
 import { loadYaml, parseProperties, type PropertiesFile, type YamlProblem } from '../yaml';
+import { checkDbtYaml, dbtYamlKindOf, type DbtYamlChecks } from '../yaml/validate';
 import type { FileKind } from './layout';
 import { stem } from './layout';
 import { parseSuppressions, type Suppression } from './suppressions';
@@ -64,14 +65,18 @@ export interface PropertiesSummary extends SummaryBase {
   errors: SyntaxIssue[];
   /** Structure dbt rejects, located by YAML path. */
   problems: YamlProblem[];
+  /** Schema issues and deprecated keys; absent when the file has syntax errors. */
+  yamlChecks?: DbtYamlChecks;
 }
 
 /** Files whose contents the index reads directly (dbt_project.yml, packages, profiles, seeds, ...). */
 export interface PlainSummary extends SummaryBase {
-  kind: 'dbt-project' | 'packages' | 'profiles' | 'dplens-config' | 'seed' | 'manifest' | 'catalog';
+  kind: 'dbt-project' | 'packages' | 'profiles' | 'dplens-config' | 'selectors' | 'seed' | 'manifest' | 'catalog';
   name: string;
   /** YAML syntax errors, for the YAML kinds. */
   errors: SyntaxIssue[];
+  /** For dbt's own YAML files (dbt_project.yml, packages, selectors): schema issues and deprecated keys, absent on syntax errors. */
+  yamlChecks?: DbtYamlChecks;
 }
 
 export type FileSummary = SqlSummary | PythonSummary | PropertiesSummary | PlainSummary;
@@ -127,10 +132,17 @@ export function summarizeFile(path: string, text: string, kind: FileKind, dialec
     }
     case 'properties': {
       const parsed = parseProperties(text);
-      return { ...base, kind, properties: parsed.file, errors: parsed.errors, problems: parsed.problems };
+      const yamlChecks = parsed.errors.length === 0 ? checkDbtYaml('properties', parsed.value) : undefined;
+      return { ...base, kind, properties: parsed.file, errors: parsed.errors, problems: parsed.problems, yamlChecks };
     }
     case 'dbt-project':
     case 'packages':
+    case 'selectors': {
+      const loaded = loadYaml(text);
+      const schemaKind = dbtYamlKindOf(path, kind);
+      const yamlChecks = schemaKind && loaded.errors.length === 0 ? checkDbtYaml(schemaKind, loaded.value) : undefined;
+      return { ...base, kind, name: stem(path), errors: loaded.errors, yamlChecks };
+    }
     case 'profiles':
     case 'dplens-config':
       return { ...base, kind, name: stem(path), errors: loadYaml(text).errors };

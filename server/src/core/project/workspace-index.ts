@@ -9,7 +9,7 @@ import type { DplensConfig } from '../config/dplens-config';
 import type { SyntaxIssue } from '../text';
 import type { DbtProject, GraphNode, ProjectIndex } from './index-types';
 import { ProjectGraph } from './graph';
-import { insideIgnoredFolder, isUnder, kindByName, kindInResourceFolder, type FileKind } from './layout';
+import { basename, EVALUATOR_EXCEPTIONS_SEED, insideIgnoredFolder, isUnder, kindByName, kindInResourceFolder, type FileKind } from './layout';
 import { addPropertiesEntries, nodesForFile, nodesForProperties, type PropertiesLookup } from './nodes';
 import { loadProjects, ownerLookup, type ProfilesCandidate } from './projects';
 import { graphSignature, isSqlSummary, summarizeFile, type FileSummary } from './summary';
@@ -52,6 +52,8 @@ export class WorkspaceIndex implements ProjectIndex {
   projectFileErrors = new Map<string, SyntaxIssue[]>();
   private texts = new Map<string, string>();
   private entries = new Map<string, FileEntry>();
+  /** Seed files, kept apart so the exceptions seed is found without visiting every file. */
+  private readonly seeds = new Set<string>();
   private summaries = new Map<string, FileSummary>();
   private nodesByFile = new Map<string, string[]>();
   private propertiesByProject = new Map<string, PropertiesLookup>();
@@ -74,6 +76,7 @@ export class WorkspaceIndex implements ProjectIndex {
     this.projects = new Map(loaded.projects.map((project) => [project.id, project]));
     this.projectFileErrors = loaded.errors;
     this.entries.clear();
+    this.seeds.clear();
     this.summaries.clear();
     this.nodesByFile.clear();
     this.propertiesByProject.clear();
@@ -92,7 +95,7 @@ export class WorkspaceIndex implements ProjectIndex {
     const owner = ownerLookup([...this.projects.values()]);
     for (const path of this.texts.keys()) {
       const entry = this.classify(path, owner);
-      if (entry) this.entries.set(path, entry);
+      if (entry) this.setEntry(path, entry);
     }
     for (const [path, entry] of this.entries) this.summarize(path, entry);
     for (const project of this.projects.values()) this.propertiesByProject.set(project.id, new Map());
@@ -159,6 +162,11 @@ export class WorkspaceIndex implements ProjectIndex {
    */
   updateFile(path: string, text: string): UpdateResult {
     const previousText = this.texts.get(path);
+    return this.widenForRuleInputs(path, previousText !== text, this.applyUpdate(path, text));
+  }
+
+  private applyUpdate(path: string, text: string): UpdateResult {
+    const previousText = this.texts.get(path);
     this.texts.set(path, text);
     if (path.endsWith('.json')) {
       this.artifacts.invalidate(path);
@@ -170,7 +178,7 @@ export class WorkspaceIndex implements ProjectIndex {
     if (!entry) {
       entry = this.classify(path, ownerLookup([...this.projects.values()]));
       if (!entry) return { reanalysed: [], affected: [], graphChanged: false, rebuilt: false };
-      this.entries.set(path, entry);
+      this.setEntry(path, entry);
     } else if (previousText === text) {
       return { reanalysed: [], affected: [], graphChanged: false, rebuilt: false };
     }
@@ -217,19 +225,35 @@ export class WorkspaceIndex implements ProjectIndex {
   }
 
   removeFile(path: string): UpdateResult {
+    return this.widenForRuleInputs(path, this.texts.has(path), this.applyRemoval(path));
+  }
+
+  /**
+   * dbt-project-evaluator's exceptions seed is no part of the graph, but it decides which findings every file
+   * has: a change to it re-checks every file (a rare edit, and cheaper than a rebuild).
+   */
+  private widenForRuleInputs(path: string, changed: boolean, result: UpdateResult): UpdateResult {
+    if (!changed || result.rebuilt || basename(path) !== EVALUATOR_EXCEPTIONS_SEED) return result;
+    return { ...result, affected: [...this.summaries.keys()], graphChanged: true };
+  }
+
+  private applyRemoval(path: string): UpdateResult {
     this.texts.delete(path);
     const kind = kindByName(path);
     if (kind && PROJECT_LEVEL_KINDS.includes(kind)) return this.rebuildAll();
     const entry = this.entries.get(path);
     if (!entry) return { reanalysed: [], affected: [], graphChanged: false, rebuilt: false };
     this.entries.delete(path);
+    this.seeds.delete(path);
     const affected = new Set<string>();
     const hadNodes = (this.nodesByFile.get(path) ?? []).length > 0;
     const changedNames = this.dropNodesOf(path, affected);
     this.summaries.delete(path);
     // The models a deleted properties file configured lose that configuration, so their nodes are re-derived.
     if (entry.kind === 'properties') this.rederive(this.propertiesChanged(entry.projectId, path), path, affected, changedNames);
-    const graphChanged = this.reresolve(changedNames, affected);
+    // Removing nodes changes the graph even when nothing depended on them: project rules (coverage, unused
+    // sources) must run again, or their findings about the deleted file would stay.
+    const graphChanged = this.reresolve(changedNames, affected) || hadNodes;
     if (hadNodes) this.addUnresolvedFiles(affected);
     affected.delete(path);
     return { reanalysed: [], affected: [...affected], graphChanged, rebuilt: false };
@@ -363,6 +387,15 @@ export class WorkspaceIndex implements ProjectIndex {
 
   files(): IterableIterator<FileSummary> {
     return this.summaries.values();
+  }
+
+  seedFiles(): Iterable<string> {
+    return this.seeds;
+  }
+
+  private setEntry(path: string, entry: FileEntry): void {
+    this.entries.set(path, entry);
+    if (entry.kind === 'seed') this.seeds.add(path);
   }
 
   text(path: string): string | undefined {

@@ -9,7 +9,7 @@ import type { ProjectIndex } from '../project/index-types';
 import type { FileSummary } from '../project/summary';
 import type { Suppression } from '../project/suppressions';
 import { LineIndex, type Range, type Span } from '../text';
-import { locateYamlPath } from '../yaml';
+import { locateYamlPath, type YamlPath } from '../yaml';
 import type { ReportedFinding, Rule, RuleOptionValues } from './rule';
 import { closestName } from './suggest';
 
@@ -111,6 +111,8 @@ export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: R
   }
   const findings: Finding[] = [];
   const used = new Set<Suppression>();
+  // Locating a YAML path parses the file exactly, and the parse cache holds a few files: visit the findings file by file.
+  raw.sort((a, b) => compareText(a.finding.file, b.finding.file));
   for (const { rule, finding } of raw) {
     const range = located.range(finding);
     const suppression = findSuppression(index.file(finding.file), rule.rule.id, range);
@@ -219,11 +221,29 @@ function suppressionFindings(
   return findings;
 }
 
+/** The spans of YAML paths already located in one version of a file's text. */
+interface LocatedYaml {
+  text: string;
+  spans: Map<string, Span>;
+}
+
+/**
+ * Located YAML paths per index, kept across passes. Locating a path parses the file exactly (ten times the cost
+ * of the fast parse), and a project pass after an edit reports mostly the same findings in unchanged files:
+ * remembering the few spans asked for, keyed by the text they were found in, keeps that pass from re-parsing them.
+ */
+const locatedYamlByIndex = new WeakMap<ProjectIndex, Map<string, LocatedYaml>>();
+
 /** Turns offsets and YAML paths into ranges, building each file's line index once. */
 export class Locator {
   private readonly lineIndexes = new Map<string, LineIndex>();
+  private readonly locatedYaml: Map<string, LocatedYaml>;
 
-  constructor(private readonly index: ProjectIndex) {}
+  constructor(private readonly index: ProjectIndex) {
+    let located = locatedYamlByIndex.get(index);
+    if (!located) locatedYamlByIndex.set(index, (located = new Map()));
+    this.locatedYaml = located;
+  }
 
   lines(file: string): LineIndex {
     let lines = this.lineIndexes.get(file);
@@ -234,8 +254,18 @@ export class Locator {
   range(location: ReportedFinding | { file: string; span: Span }): Range {
     let span: Span;
     if ('span' in location) span = location.span;
-    else span = locateYamlPath(this.index.text(location.file) ?? '', location.yamlPath, location.target ?? 'key') ?? { start: 0, end: 0 };
+    else span = this.yamlSpan(location.file, location.yamlPath, location.target ?? 'key');
     return this.lines(location.file).rangeOf(span);
+  }
+
+  private yamlSpan(file: string, path: YamlPath, target: 'key' | 'value'): Span {
+    const text = this.index.text(file) ?? '';
+    let located = this.locatedYaml.get(file);
+    if (!located || located.text !== text) this.locatedYaml.set(file, (located = { text, spans: new Map() }));
+    const key = `${target}\u0000${path.join('\u0000')}`;
+    let span = located.spans.get(key);
+    if (!span) located.spans.set(key, (span = locateYamlPath(text, path, target) ?? { start: 0, end: 0 }));
+    return span;
   }
 }
 

@@ -6,8 +6,9 @@
  * See https://dbt-labs.github.io/dbt-project-evaluator/latest/customization/exceptions/.
  */
 import type { DbtProject, ProjectIndex } from '../project/index-types';
+import { EVALUATOR_EXCEPTIONS_SEED } from '../project/layout';
 
-export const EXCEPTIONS_SEED = 'dbt_project_evaluator_exceptions.csv';
+export const EXCEPTIONS_SEED = EVALUATOR_EXCEPTIONS_SEED;
 
 export interface EvaluatorException {
   fctName: string;
@@ -18,32 +19,48 @@ export interface EvaluatorException {
   line: number;
 }
 
-const memo = new WeakMap<ProjectIndex, Map<string, { text: string; rows: EvaluatorException[] }>>();
+/** Parsed seeds per index, by path, re-parsed only when a seed's text changes. */
+const memo = new WeakMap<ProjectIndex, Map<string, { text: string; rows: EvaluatorException[]; byFct: Map<string, EvaluatorException[]> }>>();
 
-/** The exception rows of a project's seeds (any seed folder), parsed once per text. */
-export function evaluatorExceptions(index: ProjectIndex, project: DbtProject): EvaluatorException[] {
-  let byProject = memo.get(index);
-  if (!byProject) memo.set(index, (byProject = new Map()));
-  const rows: EvaluatorException[] = [];
-  for (const summary of index.files()) {
-    if (summary.kind !== 'seed' || !summary.path.endsWith(`/${EXCEPTIONS_SEED}`) && summary.path !== EXCEPTIONS_SEED) continue;
-    if (index.projectOf(summary.path)?.id !== project.id) continue;
-    const text = index.text(summary.path) ?? '';
-    let cached = byProject.get(summary.path);
-    if (!cached || cached.text !== text) byProject.set(summary.path, (cached = { text, rows: parseExceptions(summary.path, text) }));
-    rows.push(...cached.rows);
+function isExceptionsSeed(path: string): boolean {
+  return path === EXCEPTIONS_SEED || path.endsWith(`/${EXCEPTIONS_SEED}`);
+}
+
+/** A project's exceptions seeds (any seed folder), parsed once per text. */
+function parsedSeeds(index: ProjectIndex, project: DbtProject): { rows: EvaluatorException[]; byFct: Map<string, EvaluatorException[]> }[] {
+  let byPath = memo.get(index);
+  if (!byPath) memo.set(index, (byPath = new Map()));
+  const seeds = [];
+  for (const path of index.seedFiles()) {
+    if (!isExceptionsSeed(path) || index.projectOf(path)?.id !== project.id) continue;
+    const text = index.text(path) ?? '';
+    let cached = byPath.get(path);
+    if (!cached || cached.text !== text) {
+      const rows = parseExceptions(path, text);
+      const byFct = new Map<string, EvaluatorException[]>();
+      for (const row of rows) byFct.set(row.fctName, [...(byFct.get(row.fctName) ?? []), row]);
+      byPath.set(path, (cached = { text, rows, byFct }));
+    }
+    seeds.push(cached);
   }
-  return rows;
+  return seeds;
+}
+
+/** The exception rows of a project's seeds (any seed folder). */
+export function evaluatorExceptions(index: ProjectIndex, project: DbtProject): EvaluatorException[] {
+  return parsedSeeds(index, project).flatMap((seed) => seed.rows);
 }
 
 /** Whether an exception row covers a finding of `fctName` with these column values. */
 export function isExcepted(index: ProjectIndex, project: DbtProject | undefined, fctName: string, values: Record<string, string | undefined>): boolean {
   if (!project) return false;
-  return evaluatorExceptions(index, project).some((row) => {
-    if (row.fctName !== fctName) return false;
-    const value = values[row.columnName];
-    return value !== undefined && likeMatches(row.idToExclude, value);
-  });
+  for (const seed of parsedSeeds(index, project)) {
+    for (const row of seed.byFct.get(fctName) ?? []) {
+      const value = values[row.columnName];
+      if (value !== undefined && likeMatches(row.idToExclude, value)) return true;
+    }
+  }
+  return false;
 }
 
 /** CSV with a header row; quoted fields may hold commas and doubled quotes. Malformed rows are skipped. */

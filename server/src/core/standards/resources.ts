@@ -76,7 +76,7 @@ export function displayName(node: GraphNode): string {
 
 /** Where a finding about a resource is fixed: its `- name:` in properties YAML, else the first line of its file. */
 export function resourceLocation(index: ProjectIndex, node: GraphNode): FindingLocation | undefined {
-  if (node.properties) return { file: node.properties.file, yamlPath: [...node.properties.path, 'name'] };
+  if (node.properties) return { file: node.properties.file, yamlPath: [...node.properties.path, 'name'], target: 'value' };
   if (!node.file) return undefined;
   const text = index.text(node.file) ?? '';
   const end = text.indexOf('\n');

@@ -3,11 +3,13 @@
  *
  * Summaries remember where each entity and field lives as a `YamlPath` (keys and list indexes),
  * because js-yaml gives no positions.
- * When a finding is reported or an editor asks, the path is turned into a span here, with one exact parse of the file.
+ * When a finding is reported or an editor asks, the path is turned into a span here: by scanning the lines of
+ * plain block YAML (./locate-block.ts), else with one exact parse of the file.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../text';
 import { exactDocument } from './document';
+import { locateBlockPath } from './locate-block';
 
 /** Mapping keys and sequence indexes from the document root to a node, e.g. `['models', 3, 'columns', 0, 'name']`. */
 export type YamlPath = (string | number)[];
@@ -24,6 +26,13 @@ const MAX_MERGE_DEPTH = 32;
  * Returns `undefined` only for an empty document.
  */
 export function locateYamlPath(text: string, path: YamlPath, target: 'key' | 'value' = 'value'): Span | undefined {
+  const fast = locateBlockPath(text, path, target);
+  if (fast) return fast;
+  return locateExactly(text, path, target);
+}
+
+/** `locateYamlPath` with the exact parse only, for everything the block scanner leaves; exported for its differential test. */
+export function locateExactly(text: string, path: YamlPath, target: 'key' | 'value' = 'value'): Span | undefined {
   const document = exactDocument(text);
   let node: unknown = document.contents;
   if (!node) return undefined;

@@ -29,6 +29,8 @@ export interface ParsedProperties {
   /** Structure that dbt rejects, located by path. */
   problems: YamlProblem[];
   usedFallback: boolean;
+  /** The loaded document, for checks that read it as a whole (the schema rules). */
+  value: unknown;
 }
 
 export function emptyPropertiesFile(): PropertiesFile {
@@ -42,7 +44,7 @@ export function emptyPropertiesFile(): PropertiesFile {
 export function parseProperties(text: string): ParsedProperties {
   const loaded = loadYaml(text);
   const { file, problems } = readPropertiesValue(loaded.value);
-  return { file, errors: loaded.errors, problems, usedFallback: loaded.usedFallback };
+  return { file, errors: loaded.errors, problems, usedFallback: loaded.usedFallback, value: loaded.value };
 }
 
 /** Reads an already loaded properties document, for callers that loaded it themselves. */

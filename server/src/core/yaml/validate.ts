@@ -1,15 +1,17 @@
 /**
- * Validation of dbt's YAML files against the schemas of ./schemas with ajv, compiled once per kind on first use,
+ * Validation of dbt's YAML files against the schemas of ./schemas, compiled by ajv at build time (./schemas/generated),
  * and the errors turned into findings on YAML paths: an unknown key (located on the key) or an invalid value
  * (located on the value). Deprecated keys depend on the dbt versions a project supports, so they are found by
  * `deprecatedKeys`, not by the schemas. See docs/decisions/0009-yaml-schemas.md.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { closestName } from '../rules/suggest';
 import { loadYaml } from './load';
 import type { YamlPath } from './locate';
 import { describe, isPlainObject } from './read';
-import { DBT_YAML_SCHEMAS, type DbtYamlKind } from './schemas';
+import { DBT_YAML_SCHEMAS, type DbtYamlKind, type JsonSchema } from './schemas';
+import * as generated from './schemas/generated/validators';
+import type { GeneratedValidator } from './schemas/generated/validators';
 import { plusConfigKeys } from './schemas/common';
 
 export type { DbtYamlKind } from './schemas';
@@ -24,17 +26,33 @@ export interface YamlSchemaIssue {
   severity?: 'warning';
 }
 
-let ajv: Ajv | undefined;
-const validators = new Map<DbtYamlKind, ValidateFunction>();
+/** The compiled validators (scripts/generate-validators.ts), by file kind. */
+const VALIDATORS: Readonly<Record<DbtYamlKind, GeneratedValidator>> = {
+  properties: generated.properties,
+  'dbt-project': generated.dbt_project,
+  selectors: generated.selectors,
+  packages: generated.packages,
+  dependencies: generated.dependencies,
+};
 
-function validator(kind: DbtYamlKind): ValidateFunction {
-  let validate = validators.get(kind);
-  if (!validate) {
-    ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true, inlineRefs: false, code: { optimize: false } });
-    validate = ajv.compile(DBT_YAML_SCHEMAS[kind]);
-    validators.set(kind, validate);
+/**
+ * The schema node a JSON pointer into a root schema names (`#/properties/models/items/anyOf`). The generated
+ * validators report errors without their schemas (ajv's `verbose` would triple their code), and every `$ref` in
+ * these schemas points into the root's own `definitions`, so the root resolves every error's schema path.
+ */
+function schemaAt(root: JsonSchema, pointer: string): unknown {
+  let node: unknown = root;
+  for (const raw of pointer.replace(/^#/, '').split('/').slice(1)) {
+    const segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
   }
-  return validate;
+  return node;
+}
+
+/** An ajv error with the schema (`schema`) and the schema object holding its keyword (`parentSchema`), as `verbose` would give them. */
+function withSchemas(root: JsonSchema, error: ErrorObject): ErrorObject {
+  const parentPointer = error.schemaPath.slice(0, error.schemaPath.lastIndexOf('/'));
+  return { ...error, schema: schemaAt(root, error.schemaPath), parentSchema: schemaAt(root, parentPointer) as ErrorObject['parentSchema'] };
 }
 
 /** Which schema applies to a file, by its name, or undefined when none does. */
@@ -50,13 +68,25 @@ export function dbtYamlKindOf(path: string, fileKind: string): DbtYamlKind | und
 
 /** Validates an already loaded document. Never throws. */
 export function validateDbtYaml(kind: DbtYamlKind, value: unknown): YamlSchemaIssue[] {
-  const validate = validator(kind);
+  const validate = VALIDATORS[kind];
   if (validate(value ?? null)) return [];
-  const issues = mapErrors(validate.errors ?? [], value);
+  const root = DBT_YAML_SCHEMAS[kind];
+  const issues = mapErrors((validate.errors ?? []).map((error) => withSchemas(root, error)), value);
   // Before dbt 1.10 added `anchors:`, projects kept YAML anchors under top-level keys of their own
   // (`x-defaults: &defaults`), which dbt ignored: only a top-level key that looks like a misspelt one is reported.
   if (kind !== 'properties') return issues;
   return issues.filter((issue) => !(issue.kind === 'unknown-key' && issue.path.length === 1 && !issue.suggestion));
+}
+
+/** What the yaml/ schema rules report for one file; computed with its summary, so no rule parses the file again. */
+export interface DbtYamlChecks {
+  schema: YamlSchemaIssue[];
+  deprecated: DeprecatedKey[];
+}
+
+/** Validates a loaded document and lists its deprecated keys. Never throws. */
+export function checkDbtYaml(kind: DbtYamlKind, value: unknown): DbtYamlChecks {
+  return { schema: validateDbtYaml(kind, value), deprecated: deprecatedKeys(kind, value) };
 }
 
 const recent: { key: string; text: string; issues: YamlSchemaIssue[] }[] = [];

@@ -2,6 +2,7 @@ import { defineRule, type FileRuleContext } from '../rule';
 import type { Fix } from '../../findings';
 import type { DbtProject, ProjectIndex } from '../../project/index-types';
 import type { RelationFact } from '../../project/summary';
+import type { Span } from '../../text';
 import { isExcepted } from '../../standards/exceptions';
 import { resourceName } from '../../standards/dag';
 
@@ -75,8 +76,9 @@ export default defineRule({
       if (written.includes('{{') || written.includes('{%') || relation.parts.length === 0) continue;
       // `join orders.line_items` after `from … as orders` unnests a column of another relation (BigQuery, Snowflake, Postgres).
       if (relation.parts.length >= 2 && (aliases ??= aliasesOf(text, relations)).has(relation.parts[0].toLowerCase())) continue;
-      // A CTE whose `with` a macro writes (`{{ simple_cte([...]) }}, joined as (…)`) is not seen as one by the parser.
-      if (relation.parts.length === 1 && (cteNames ??= cteNamesOf(text)).has(relation.parts[0].toLowerCase())) continue;
+      // A CTE whose `with` a macro writes (`{{ simple_cte([('orders', …)]) }}, joined as (…)`) is not seen as one
+      // by the parser: names defined as `name as (` in the text, or passed as strings to a macro, are taken for CTEs.
+      if (relation.parts.length === 1 && (cteNames ??= cteNamesOf(text, file.jinja.macroCalls)).has(relation.parts[0].toLowerCase())) continue;
       if (isExcepted(ctx.index, project, 'fct_hard_coded_references', { model: resourceName(node), hard_coded_references: written })) continue;
       const replacement = project ? matchingCall(ctx.index, project, relation, node.uniqueId) : undefined;
       const fixes: Fix[] | undefined = replacement
@@ -109,10 +111,16 @@ function aliasesOf(text: string, relations: RelationFact[]): Set<string> {
   return aliases;
 }
 
-/** The names the text defines as CTEs (`name as (`), lower-cased, read from the text so a macro-written `with` does not hide them. */
-function cteNamesOf(text: string): Set<string> {
+/**
+ * The names the text may define as CTEs, lower-cased: those written `name as (`, and the strings passed to macro
+ * calls (a macro such as `simple_cte` writes the `with` itself from them).
+ */
+function cteNamesOf(text: string, macroCalls: readonly { span: Span }[]): Set<string> {
   const names = new Set<string>();
   for (const match of text.matchAll(/(?:^|[\s,])([A-Za-z_][\w$]*)\s+as\s*\(/gi)) names.add(match[1].toLowerCase());
+  for (const call of macroCalls) {
+    for (const match of text.slice(call.span.start, call.span.end).matchAll(/['"]([A-Za-z_][\w$]*)['"]/g)) names.add(match[1].toLowerCase());
+  }
   return names;
 }
 

@@ -89,7 +89,7 @@ export default defineRule({
       if (percent >= target) continue;
       ctx.report({
         file: project.projectFile,
-        yamlPath: ['name'],
+        yamlPath: ['name'], target: 'value',
         message: `Documentation coverage of project \`${project.name}\` is ${percent}% (${documented} of ${total} models have a description), below the target of ${target}%: undocumented models leave their consumers guessing what they hold. Describe ${nameList(undocumented.sort())}, or change \`documentation_coverage_target\` if the team agreed on another target.`,
       });
     }

@@ -67,7 +67,7 @@ export default defineRule({
         reported.add(key);
         ctx.report({
           file: node.properties.file,
-          yamlPath: [...column.path, 'name'],
+          yamlPath: [...column.path, 'name'], target: 'value',
           message: `Column \`${column.name}\` of \`${node.name}\` has no description: consumers can read its name but not its meaning, unit or what a null means. Add a \`description:\` under \`- name: ${column.name}\`.`,
         });
       }

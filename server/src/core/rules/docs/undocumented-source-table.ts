@@ -51,7 +51,7 @@ export default defineRule({
       if (isExcepted(ctx.index, project, 'fct_undocumented_source_tables', { resource_name: resourceName(node) })) continue;
       ctx.report({
         file: node.properties.file,
-        yamlPath: [...node.properties.path, 'name'],
+        yamlPath: [...node.properties.path, 'name'], target: 'value',
         message: `Source table \`${source.name}.${table.name}\` has no description: whoever writes its staging model must guess what a row is and how the loader fills it. Add a \`description:\` under \`- name: ${table.name}\`.`,
       });
     }

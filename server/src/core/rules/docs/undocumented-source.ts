@@ -55,7 +55,7 @@ export default defineRule({
       if (isExcepted(ctx.index, project, 'fct_undocumented_sources', { source_name: source.name })) continue;
       ctx.report({
         file: node.properties.file,
-        yamlPath: [...source.path, 'name'],
+        yamlPath: [...source.path, 'name'], target: 'value',
         message: `Source \`${source.name}\` has no description: contributors cannot tell which system loads it, how or when. Add a \`description:\` to the source entry, beside its \`tables:\`.`,
       });
     }

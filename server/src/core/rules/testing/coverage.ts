@@ -88,7 +88,7 @@ export default defineRule({
       if (percent >= target) continue;
       ctx.report({
         file: project.projectFile,
-        yamlPath: ['name'],
+        yamlPath: ['name'], target: 'value',
         message: `Test coverage of project \`${project.name}\` is ${percent}% (${tested} of ${total} models have at least one data test; ${Math.round((tests * 100) / total) / 100} tests per model), below the target of ${target}%: an untested model can break its grain or keys unnoticed. Add tests to ${nameList(untested.sort())}, or change \`test_coverage_target\` if the team agreed on another target.`,
       });
     }

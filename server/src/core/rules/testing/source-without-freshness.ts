@@ -62,6 +62,7 @@ export default defineRule({
         ctx.report({
           file,
           yamlPath: [...source.path, 'name'],
+          target: 'value',
           message: `No table of source \`${source.name}\` has a freshness threshold (${nameList(stale.map((resource) => resource.table.name))}): \`dbt source freshness\` cannot tell when its loader stops, and models rebuild on stale data unnoticed. Add a \`freshness:\` block with \`warn_after\` or \`error_after\` (and a \`loaded_at_field\`) to the source; its tables inherit it.`,
         });
         continue;
@@ -71,6 +72,7 @@ export default defineRule({
         ctx.report({
           file,
           yamlPath: [...(onSource ? source.path : tableNode.properties!.path), 'name'],
+          target: 'value',
           message: `Source table \`${source.name}.${table.name}\` has no freshness threshold: \`dbt source freshness\` cannot tell when its loader stops, and models rebuild on stale data unnoticed. Add a \`freshness:\` block with \`warn_after\` or \`error_after\` (and a \`loaded_at_field\`) to ${onSource ? 'the source or the table' : 'this table, or to the source for all its tables'}.`,
         });
       }

@@ -1,5 +1,5 @@
-import { loadYaml } from '../../yaml/load';
-import { dbtYamlKindOf, deprecatedKeys, projectSupportsOnlyFrom } from '../../yaml/validate';
+import { projectSupportsOnlyFrom } from '../../yaml/validate';
+import { yamlChecksOf } from '../yaml-schema';
 import { defineRule, type FileRuleContext } from '../rule';
 
 export default defineRule({
@@ -62,12 +62,10 @@ export default defineRule({
   fix: 'none',
   appliesTo: (file) => file.kind === 'properties' || file.kind === 'dbt-project',
   check(ctx: FileRuleContext) {
-    const kind = dbtYamlKindOf(ctx.file.path, ctx.file.kind);
-    if (!kind || ('errors' in ctx.file && ctx.file.errors.length > 0)) return;
-    const text = ctx.index.text(ctx.file.path);
-    if (text === undefined) return;
+    const deprecated = yamlChecksOf(ctx.file)?.deprecated ?? [];
+    if (deprecated.length === 0) return;
     const requirements = ctx.index.projectOf(ctx.file.path)?.parsed.requireDbtVersion;
-    for (const found of deprecatedKeys(kind, loadYaml(text).value)) {
+    for (const found of deprecated) {
       if (!projectSupportsOnlyFrom(requirements, found.since)) continue;
       ctx.report({ file: ctx.file.path, yamlPath: found.path, target: 'key', message: found.message });
     }

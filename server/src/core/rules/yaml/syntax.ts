@@ -1,6 +1,6 @@
 import { defineRule, type FileRuleContext } from '../rule';
 
-const YAML_KINDS = ['properties', 'dbt-project', 'packages', 'profiles', 'dplens-config'];
+const YAML_KINDS = ['properties', 'dbt-project', 'packages', 'profiles', 'dplens-config', 'selectors'];
 
 export default defineRule({
   id: 'yaml/syntax',

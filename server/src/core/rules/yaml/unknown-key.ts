@@ -37,7 +37,7 @@ export default defineRule({
   },
   equivalents: ['dbt-jsonschema:additionalProperties', 'dbt-core:CustomKeyInObjectDeprecation'],
   fix: 'none',
-  appliesTo: (file) => file.kind === 'properties' || file.kind === 'dbt-project' || file.kind === 'packages',
+  appliesTo: (file) => file.kind === 'properties' || file.kind === 'dbt-project' || file.kind === 'packages' || file.kind === 'selectors',
   check(ctx: FileRuleContext) {
     for (const issue of schemaIssues(ctx)) {
       if (issue.kind === 'unknown-key') ctx.report({ file: ctx.file.path, yamlPath: issue.path, target: 'key', message: issue.message });
