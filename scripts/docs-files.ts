@@ -10,13 +10,30 @@ import { withRulesSetting } from './package-settings';
 
 const TABLE_START = '<!-- rules-table:start -->';
 const TABLE_END = '<!-- rules-table:end -->';
+const EVALUATOR_START = '<!-- evaluator-table:start -->';
+const EVALUATOR_END = '<!-- evaluator-table:end -->';
+const EVALUATOR_DOC = 'docs/switching-from-dbt-project-evaluator.md';
 
 /** Replaces the generated block between the markers, leaving the rest of a hand-written file alone. */
-function withTable(text: string, table: string): string {
-  const start = text.indexOf(TABLE_START);
-  const end = text.indexOf(TABLE_END);
+function withTable(text: string, table: string, startMarker = TABLE_START, endMarker = TABLE_END): string {
+  const start = text.indexOf(startMarker);
+  const end = text.indexOf(endMarker);
   if (start < 0 || end < start) return text;
-  return `${text.slice(0, start + TABLE_START.length)}\n${table}\n${text.slice(end)}`;
+  return `${text.slice(0, start + startMarker.length)}\n${table}\n${text.slice(end)}`;
+}
+
+/** dbt-project-evaluator's checks and the rules that mirror them, from each rule's `equivalents`. */
+function evaluatorTable(): string {
+  const rows: string[] = [];
+  for (const rule of RULES) {
+    for (const equivalent of rule.equivalents) {
+      if (!equivalent.startsWith('dbt-project-evaluator:')) continue;
+      const severity = rule.enabledByDefault === false ? `off by default (${rule.severity})` : rule.severity;
+      rows.push(`| \`${equivalent.slice('dbt-project-evaluator:'.length)}\` | [\`${rule.id}\`](rules/${rule.id}.md) | ${severity} |`);
+    }
+  }
+  rows.sort();
+  return ['| evaluator check | Data Platform Lens rule | default |', '|---|---|---|', ...rows].join('\n');
 }
 
 export function expectedDocs(root: string): Map<string, string> {
@@ -27,6 +44,8 @@ export function expectedDocs(root: string): Map<string, string> {
   const readme = path.join(root, 'README.md');
   if (fs.existsSync(readme)) files.set('README.md', withTable(fs.readFileSync(readme, 'utf8'), table));
   // The `dplens.rules` setting lists every rule, so the settings editor completes ids and severities.
+  const evaluatorDoc = path.join(root, EVALUATOR_DOC);
+  if (fs.existsSync(evaluatorDoc)) files.set(EVALUATOR_DOC, withTable(fs.readFileSync(evaluatorDoc, 'utf8'), evaluatorTable(), EVALUATOR_START, EVALUATOR_END));
   const manifest = path.join(root, 'package.json');
   if (fs.existsSync(manifest)) files.set('package.json', withRulesSetting(fs.readFileSync(manifest, 'utf8'), RULES));
   return files;

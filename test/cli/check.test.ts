@@ -2,6 +2,9 @@
  * The `dplens` command end to end: the real entry point runs as a child process on a temporary copy of
  * test/fixtures/cli-shop, and the tests read its standard output, standard error and exit code.
  *
+ * The fixture follows the layout, naming, documentation and testing conventions, so the standards rules
+ * are quiet on it and its one misspelt ref is the whole report.
+ *
  * Spawning tsx costs about a second, so every run is started at once in `before` and each test only
  * reads the results; pure helpers (argument parsing, exit codes) are tested in-process.
  */
@@ -54,7 +57,7 @@ function copyFixture(): string {
 }
 
 const DIAGNOSTIC_KEYS = ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message'];
-const TYPO = "`ref('stg_ordres')` names no model, seed or snapshot in project `shop`: dbt fails to compile `fct_orders` and stops the whole run. Did you mean `stg_orders`?";
+const TYPO = "`ref('stg_shop__ordres')` names no model, seed or snapshot in project `shop`: dbt fails to compile `fct_orders` and stops the whole run. Did you mean `stg_shop__orders`?";
 
 describe('dplens CLI', function () {
   // Fifteen tsx start-ups run in parallel; on a slow machine they can take a while together.
@@ -76,7 +79,7 @@ describe('dplens CLI', function () {
       json: dplens(['check', '--format', 'json'], workspace),
       text: dplens(['check'], workspace),
       sarif: dplens(['check', '.', '--format', 'sarif'], workspace),
-      singleFile: dplens(['check', 'models/marts/clean_orders.sql', '--format', 'json'], workspace),
+      singleFile: dplens(['check', 'models/marts/fct_paid_orders.sql', '--format', 'json'], workspace),
       subFolder: dplens(['check', 'models/marts', '--format', 'json'], workspace),
       maxWarnings: dplens(['check', '--config', 'warnings.yml', '--max-warnings', '0'], workspace),
       unknownOption: dplens(['check', '--colour'], workspace),
@@ -118,14 +121,14 @@ describe('dplens CLI', function () {
       assert.deepEqual(Object.keys(diagnostic).filter((key) => key !== 'fixes'), DIAGNOSTIC_KEYS);
       assert.deepEqual(
         { ...diagnostic, fixes: undefined },
-        { file: 'models/marts/fct_orders.sql', line: 3, column: 9, endLine: 3, endColumn: 26, severity: 'error', rule: 'dag/unknown-ref', message: TYPO, fixes: undefined },
+        { file: 'models/marts/fct_orders.sql', line: 3, column: 9, endLine: 3, endColumn: 32, severity: 'error', rule: 'dag/unknown-ref', message: TYPO, fixes: undefined },
       );
     });
 
     it('counts analysed SQL and YAML files, not seeds or files in ignored folders', () => {
-      // dbt_project.yml, dplens.yml, _staging.yml and the three models.
+      // dbt_project.yml, dplens.yml, the three properties files and the three models.
       const { files, errors, warnings, infos } = json('json').summary;
-      assert.deepEqual({ files, errors, warnings, infos }, { files: 6, errors: 1, warnings: 0, infos: 0 });
+      assert.deepEqual({ files, errors, warnings, infos }, { files: 8, errors: 1, warnings: 0, infos: 0 });
     });
 
     it('reports only the file given as PATH', () => {
@@ -139,7 +142,7 @@ describe('dplens CLI', function () {
       assert.equal(runs.subFolder.code, 1);
       const report = json('subFolder');
       assert.equal(report.root, 'models/marts');
-      assert.equal(report.summary.files, 2);
+      assert.equal(report.summary.files, 3);
       assert.deepEqual(
         report.diagnostics.map((d: any) => [d.file, d.line, d.column, d.rule]),
         [['fct_orders.sql', 3, 9, 'dag/unknown-ref']],
@@ -216,7 +219,7 @@ describe('dplens CLI', function () {
       // In-process: the same code path as the command, without another process start.
       const run = await runCheck(parseCommandLine(['check', '--format', 'json']) as CheckArgs, workspace);
       const report = JSON.parse(run.output);
-      assert.deepEqual([run.exitCode, report.summary.files, report.diagnostics], [0, 5, []]);
+      assert.deepEqual([run.exitCode, report.summary.files, report.diagnostics], [0, 7, []]);
     });
   });
 

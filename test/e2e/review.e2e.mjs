@@ -1,7 +1,8 @@
 // "Data Platform Lens: Review Changes Against Base" in code-server's workbench, on a throw-away git repository:
-// a copy of examples/demo committed on `main`, then one model changed to read a misspelt ref and one new model
-// left untracked. The review compares the working tree with the merge-base of HEAD and main (the commit), so it
-// must count exactly those two files and the one finding in them, and leave the committed findings out.
+// a copy of examples/demo committed on `main`, then one model changed to read a misspelt ref and one new model,
+// with its properties file, left untracked. The review compares the working tree with the merge-base of HEAD and
+// main (the commit), so it must count exactly those three files and the one finding in them, and leave the
+// committed findings out.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { assert } from './harness.mjs';
 
 const CHANGED_MODEL = 'models/staging/shop/stg_shop__order_items.sql';
 const NEW_MODEL = 'models/marts/finance/fct_refunds.sql';
+const NEW_PROPERTIES = 'models/marts/finance/fct_refunds.yml';
 
 /** Git with no user or system configuration of this machine, and a fixed author, so the fixture is the same everywhere. */
 function git(cwd, args) {
@@ -37,10 +39,29 @@ function makeRepository(workspace) {
   const text = readFileSync(changed, 'utf8');
   assert(text.includes("ref('stg_shop__products')"), `${CHANGED_MODEL} no longer reads ref('stg_shop__products'); update the fixture`);
   writeFileSync(changed, text.replace("ref('stg_shop__products')", "ref('stg_shop__prodcts')"));
-  // An untracked model without findings: counted as changed, with no finding.
+  // An untracked model without findings: counted as changed, with no finding. It comes with its properties (a
+  // description and a primary-key test), as the project's conventions ask, in a file of its own, so that no file
+  // with committed findings (such as _finance__models.yml) counts as changed.
   writeFileSync(join(workspace, NEW_MODEL), "select order_id, refunded_amount\nfrom {{ ref('int_refunds_by_order') }}\n");
+  writeFileSync(
+    join(workspace, NEW_PROPERTIES),
+    [
+      'version: 2',
+      '',
+      'models:',
+      '  - name: fct_refunds',
+      "    description: Refunds per order, for the finance team's reconciliation.",
+      '    columns:',
+      '      - name: order_id',
+      '        description: Primary key of the refunded order.',
+      '        data_tests:',
+      '          - unique',
+      '          - not_null',
+      '',
+    ].join('\n'),
+  );
   const status = git(workspace, ['status', '--porcelain']);
-  assert(status === ` M ${CHANGED_MODEL}\n?? ${NEW_MODEL}`, `unexpected git status of the fixture: ${JSON.stringify(status)}`);
+  assert(status === ` M ${CHANGED_MODEL}\n?? ${NEW_MODEL}\n?? ${NEW_PROPERTIES}`, `unexpected git status of the fixture: ${JSON.stringify(status)}`);
   return { base };
 }
 
@@ -56,14 +77,14 @@ export async function reviewSuite(suite) {
     await wb.waitFor(item.locator('.codicon-check'), 'the status bar item to show the server running (a check icon)');
     // A committed finding of a file that is not open is published only by the whole index, which the review needs.
     await wb.problems('stg_shop__ordrs');
-    return `base ${session.prepared.base.slice(0, 7)}; changed: ${CHANGED_MODEL} (modified), ${NEW_MODEL} (untracked)`;
+    return `base ${session.prepared.base.slice(0, 7)}; changed: ${CHANGED_MODEL} (modified), ${NEW_MODEL} and ${NEW_PROPERTIES} (untracked)`;
   });
 
   try {
     const wb = session?.workbench;
-    await suite.check('"Data Platform Lens: Review Changes Against Base" reports the one finding of the two changed files, listed in the Problems panel', async () => {
+    await suite.check('"Data Platform Lens: Review Changes Against Base" reports the one finding of the three changed files, listed in the Problems panel', async () => {
       const base = session.prepared.base.slice(0, 7);
-      const expected = `Data Platform Lens: 1 finding in 1 of the 2 changed files since ${base}; they are listed in the Problems panel.`;
+      const expected = `Data Platform Lens: 1 finding in 1 of the 3 changed files since ${base}; they are listed in the Problems panel.`;
       await wb.runCommand('Data Platform Lens: Review Changes Against Base');
       try {
         await wb.notification(expected);

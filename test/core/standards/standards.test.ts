@@ -8,6 +8,7 @@ import { EVALUATOR_DEFAULTS, standardsOf, thresholdOf } from '../../../server/sr
 import { isExcepted, likeMatches, parseExceptions } from '../../../server/src/core/standards/exceptions';
 import { modelTypeOf } from '../../../server/src/core/standards/model-type';
 import { IncrementalSession } from '../project/helpers';
+import { ruleById } from '../../../server/src/core/rules/registry';
 
 const project = (vars: string) =>
   checkWorkspace(new Map([['dbt_project.yml', `name: shop\nversion: '1.0.0'\nprofile: shop\n${vars}`], ['models/a.sql', 'select 1 as id']])).index.projectOf('models/a.sql');
@@ -93,5 +94,38 @@ describe('standards: editing the exceptions seed', () => {
     session.edit(seed, undefined);
     assert.deepEqual(session.findings(), session.fullFindings());
     assert.equal(hardCoded(session.findings()), 2);
+  });
+});
+
+describe('standards: the evaluator variable exclude_paths_from_project', () => {
+  // Only the rules that mirror an evaluator check follow its exclusions (layout/model-without-properties, for one, does not).
+  const mirrorsEvaluator = (id: string) => ruleById(id)?.equivalents.some((equivalent) => equivalent.startsWith('dbt-project-evaluator:')) ?? false;
+  const files = (vars: string) =>
+    new Map([
+      ['dbt_project.yml', `name: shop\nversion: '1.0.0'\nprofile: shop\n${vars}`],
+      ['models/legacy/orders.sql', 'select * from raw_shop.orders'],
+      ['models/marts/fct_refunds.sql', 'select * from raw_shop.refunds'],
+    ]);
+  const evaluatorFindings = (vars: string) =>
+    checkWorkspace(files(vars))
+      .findings.filter((finding) => finding.file.startsWith('models/') && mirrorsEvaluator(finding.rule))
+      .map((finding) => `${finding.file} ${finding.rule}`);
+
+  it('leaves resources whose `path:folder.name` matches a pattern (case-insensitively) out of every evaluator check', () => {
+    const all = evaluatorFindings('');
+    assert.ok(all.some((line) => line.startsWith('models/legacy/orders.sql dag/hard-coded-reference')));
+    assert.ok(all.some((line) => line.startsWith('models/legacy/orders.sql naming/model-prefix')));
+    for (const vars of ["vars:\n  exclude_paths_from_project: ['/LEGACY/']\n", "vars:\n  dbt_project_evaluator:\n    exclude_paths_from_project: ['legacy\\.orders$']\n"]) {
+      const kept = evaluatorFindings(vars);
+      assert.deepEqual(kept.filter((line) => line.startsWith('models/legacy/')), [], vars);
+      assert.deepEqual(kept.filter((line) => line.startsWith('models/marts/')), all.filter((line) => line.startsWith('models/marts/')), vars);
+    }
+  });
+
+  it('counts excluded models out of the coverage figures, and ignores an invalid pattern', () => {
+    const coverage = (vars: string) => checkWorkspace(files(vars)).findings.find((finding) => finding.rule === 'docs/coverage')?.message ?? '';
+    assert.match(coverage(''), /0 of 2 models/);
+    assert.match(coverage("vars:\n  exclude_paths_from_project: ['models/legacy/']\n"), /0 of 1 model/);
+    assert.match(coverage("vars:\n  exclude_paths_from_project: ['(unclosed']\n"), /0 of 2 models/);
   });
 });

@@ -8,6 +8,7 @@ import { SEVERITY_ORDER, type Finding, type Severity, type SeveritySetting } fro
 import type { ProjectIndex } from '../project/index-types';
 import type { FileSummary } from '../project/summary';
 import type { Suppression } from '../project/suppressions';
+import { isExcludedFromEvaluation } from '../standards/exclusions';
 import { LineIndex, type Range, type Span } from '../text';
 import { locateYamlPath, type YamlPath } from '../yaml';
 import type { ReportedFinding, Rule, RuleOptionValues } from './rule';
@@ -87,6 +88,7 @@ export interface RunOptions {
 }
 
 const SUPPRESSION_RULES = ['suppression/unused', 'suppression/malformed'];
+const EVALUATOR_EQUIVALENT = 'dbt-project-evaluator:';
 
 /** Runs the effective rules and returns located, suppressed, sorted findings. */
 export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: RunOptions): Finding[] {
@@ -96,8 +98,12 @@ export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: R
   const locate = (file: string, span: Span) => located.range({ file, span });
   for (const effective of rules) {
     const { rule } = effective;
+    // A rule that mirrors a dbt-project-evaluator check honours the evaluator's `exclude_paths_from_project`.
+    const mirrorsEvaluator = rule.equivalents?.some((equivalent) => equivalent.startsWith(EVALUATOR_EQUIVALENT)) ?? false;
     const report = (finding: ReportedFinding) => {
-      if (reportable(finding.file)) raw.push({ rule: effective, finding });
+      if (!reportable(finding.file)) return;
+      if (mirrorsEvaluator && isExcludedFromEvaluation(index, finding.file)) return;
+      raw.push({ rule: effective, finding });
     };
     if (rule.scope === 'file') {
       if (options.projectRulesOnly) continue;

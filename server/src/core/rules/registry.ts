@@ -7,6 +7,7 @@ import dagChainedViews from './dag/chained-views';
 import dagCycle from './dag/cycle';
 import dagDirectJoinToSource from './dag/direct-join-to-source';
 import dagDuplicateSource from './dag/duplicate-source';
+import dagExposureParentMaterialization from './dag/exposure-parent-materialization';
 import dagHardCodedReference from './dag/hard-coded-reference';
 import dagMartsOrIntermediateDependsOnSource from './dag/marts-or-intermediate-depends-on-source';
 import dagModelFanout from './dag/model-fanout';
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   dagCycle,
   dagDirectJoinToSource,
   dagDuplicateSource,
+  dagExposureParentMaterialization,
   dagHardCodedReference,
   dagMartsOrIntermediateDependsOnSource,
   dagModelFanout,

@@ -27,6 +27,11 @@ export interface Standards {
   testCoverageTarget: number;
   /** Test macros that count as a primary-key test on their own, as `package.macro` or `macro`. */
   primaryKeyTestMacros: string[][];
+  /**
+   * `exclude_paths_from_project`: regular expressions searched, case-insensitively, in a resource's
+   * `original_file_path:fqn[-2].fqn[-1]` (the evaluator's own matching); a matching resource is left out of every check.
+   */
+  excludePaths: RegExp[];
 }
 
 export const EVALUATOR_DEFAULTS: Standards = {
@@ -39,10 +44,12 @@ export const EVALUATOR_DEFAULTS: Standards = {
   ],
   modelsFanoutThreshold: 3,
   tooManyJoinsThreshold: 7,
-  chainedViewsThreshold: 4,
+  // The evaluator sets 5, or 4 on Athena, Trino and ClickHouse, by target type; dag/chained-views applies the adapter's value.
+  chainedViewsThreshold: 5,
   documentationCoverageTarget: 100,
   testCoverageTarget: 100,
   primaryKeyTestMacros: [['dbt.test_unique', 'dbt.test_not_null'], ['dbt_utils.test_unique_combination_of_columns']],
+  excludePaths: [],
 };
 
 /** The evaluator's variables of a project: top-level `vars`, overridden by those scoped to the evaluator package. */
@@ -80,6 +87,14 @@ function readStandards(vars: Record<string, unknown>): Standards {
     documentationCoverageTarget: numberOr(vars.documentation_coverage_target, EVALUATOR_DEFAULTS.documentationCoverageTarget),
     testCoverageTarget: numberOr(vars.test_coverage_target, EVALUATOR_DEFAULTS.testCoverageTarget),
     primaryKeyTestMacros: macroGroups(vars.primary_key_test_macros) ?? EVALUATOR_DEFAULTS.primaryKeyTestMacros,
+    excludePaths: (stringList(vars.exclude_paths_from_project) ?? []).flatMap((pattern) => {
+      try {
+        return [new RegExp(pattern, 'i')];
+      } catch {
+        // dbt would fail on an invalid pattern when the evaluator runs; here it simply excludes nothing.
+        return [];
+      }
+    }),
   };
 }
 

@@ -7,6 +7,7 @@ import { modelSpecOf, sourceSpecOf } from '../navigation/entities';
 import type { DbtProject, GraphNode, ProjectIndex } from '../project/index-types';
 import type { FindingLocation } from '../rules/rule';
 import { folderConfig } from '../yaml';
+import { isExcludedFromEvaluation } from './exclusions';
 import type { ColumnSpec, ConstraintSpec, DataTestSpec, ModelSpec, ModelVersionSpec, SourceSpec, SourceTableSpec } from '../yaml/properties-types';
 
 export interface ModelResource {
@@ -36,7 +37,7 @@ export function* projectModels(index: ProjectIndex): Iterable<ModelResource> {
   for (const node of index.nodes()) {
     if (node.resourceType !== 'model') continue;
     const project = ownProject(index, node);
-    if (!project) continue;
+    if (!project || (node.file !== undefined && isExcludedFromEvaluation(index, node.file))) continue;
     yield { project, node, ...modelPropertiesOf(index, node) };
   }
 }
@@ -52,6 +53,7 @@ export function modelPropertiesOf(index: ProjectIndex, node: GraphNode): { spec?
 export function* projectSourceTables(index: ProjectIndex): Iterable<SourceTableResource> {
   for (const node of index.nodes()) {
     if (node.resourceType !== 'source') continue;
+    if (node.properties && isExcludedFromEvaluation(index, node.properties.file)) continue;
     const project = ownProject(index, node);
     const specs = project && sourceSpecOf(index, node);
     if (project && specs) yield { project, node, ...specs };
