@@ -125,12 +125,14 @@ export async function runCheck(args: CheckArgs, cwd: string, stderr: NodeJS.Writ
   }
   let findings = outcome.findings;
   if (args.quiet) findings = findings.filter((finding) => finding.severity === 'error');
+  // Thousands of findings share a few thousand files: each path is converted once.
+  const reportPaths = new Map<string, string>();
   let report: CheckReport = {
     version: 1,
     toolVersion: TOOL_VERSION,
     root: scope.shownRoot,
     files: outcome.filesAnalysed,
-    findings: findings.map((finding) => relocate(finding, scope)),
+    findings: findings.map((finding) => relocate(finding, scope, reportPaths)),
     parseCoverage: outcome.parseCoverage,
     rules: outcome.rules
       .filter((rule) => args.rules.length === 0 || args.rules.includes(rule.id))
@@ -176,8 +178,12 @@ export function exitCodeFor(findings: Finding[], maxWarnings: number | undefined
 }
 
 /** Index paths are relative to the indexed root; reports are relative to what the user named. */
-function relocate(finding: Finding, scope: Scope): Finding {
-  const toReport = (indexPath: string) => toWorkspacePath(scope.reportBase, path.join(scope.root, indexPath));
+function relocate(finding: Finding, scope: Scope, reportPaths: Map<string, string>): Finding {
+  const toReport = (indexPath: string) => {
+    let reported = reportPaths.get(indexPath);
+    if (reported === undefined) reportPaths.set(indexPath, (reported = toWorkspacePath(scope.reportBase, path.join(scope.root, indexPath))));
+    return reported;
+  };
   return {
     ...finding,
     file: toReport(finding.file),

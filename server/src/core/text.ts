@@ -23,30 +23,48 @@ export interface Range {
   end: Position;
 }
 
-/** Maps offsets to positions and back with a binary search over line starts. */
+/**
+ * Maps offsets to positions and back with a binary search over line starts. Line starts are found lazily, only as
+ * far into the text as a question needs: most findings sit near the top of a file (its first line, its refs), and a
+ * check of 5,000 models locates one in each of thousands of files.
+ */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private readonly lineStarts: number[] = [0];
+  /** Every line start at or before this offset is in `lineStarts`. */
+  private scanned = 0;
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
+  constructor(private readonly text: string) {}
+
+  /** Records the line starts up to `offset` (or to the end). */
+  private scanTo(offset: number): void {
+    const text = this.text;
+    const limit = Math.min(offset, text.length);
+    let i = this.scanned;
+    for (; i < limit; i++) {
       const code = text.charCodeAt(i);
       // CR LF counts as one line break; a lone CR also ends a line, as in LSP.
-      if (code === 10) starts.push(i + 1);
+      if (code === 10) this.lineStarts.push(i + 1);
       else if (code === 13) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+        this.lineStarts.push(i + 1);
       }
     }
-    this.lineStarts = starts;
+    this.scanned = Math.max(this.scanned, i);
+  }
+
+  /** Records line starts until line `line + 1` starts, or the text ends. */
+  private scanToLine(line: number): void {
+    while (this.lineStarts.length <= line + 1 && this.scanned < this.text.length) this.scanTo(this.scanned + 256);
   }
 
   get lineCount(): number {
+    this.scanTo(this.text.length);
     return this.lineStarts.length;
   }
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    this.scanTo(clamped);
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -59,6 +77,7 @@ export class LineIndex {
 
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
+    this.scanToLine(position.line);
     if (position.line >= this.lineStarts.length) return this.text.length;
     const start = this.lineStarts[position.line];
     const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
@@ -71,6 +90,7 @@ export class LineIndex {
 
   /** The offset where a zero-based line starts. */
   lineStart(line: number): number {
+    this.scanToLine(line);
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
   }
 }

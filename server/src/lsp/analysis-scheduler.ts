@@ -13,6 +13,13 @@ export function debounceDelay(length: number): number {
   return Math.min(150, 50 + Math.floor(length / 1000));
 }
 
+/**
+ * How long the project rules wait after the last graph-changing edit. Typing a ref() changes the graph on most
+ * keystrokes; one pass once the user pauses replaces a pass per keystroke, and the edited file's own
+ * diagnostics have already been published.
+ */
+export const PROJECT_PASS_DELAY_MS = 250;
+
 interface Pending {
   version: number;
   timer: NodeJS.Timeout;
@@ -28,6 +35,7 @@ export interface SchedulerHost {
 
 export class AnalysisScheduler {
   private readonly pending = new Map<string, Pending>();
+  private readonly projectPasses = new Map<WorkspaceSession, NodeJS.Timeout>();
 
   constructor(private readonly host: SchedulerHost) {}
 
@@ -66,6 +74,33 @@ export class AnalysisScheduler {
     return files;
   }
 
+  /** Runs a session's project rules after a pause, if an edit made them due; a newer edit restarts the wait. */
+  scheduleProjectPass(session: WorkspaceSession): void {
+    if (!session.projectPassDue) return;
+    const previous = this.projectPasses.get(session);
+    if (previous) clearTimeout(previous);
+    this.projectPasses.set(
+      session,
+      setTimeout(() => this.settle(session), PROJECT_PASS_DELAY_MS),
+    );
+  }
+
+  /** Runs a session's due project rules now and publishes what changed: for requests that read findings. */
+  settle(session: WorkspaceSession): void {
+    const timer = this.projectPasses.get(session);
+    if (timer) clearTimeout(timer);
+    this.projectPasses.delete(session);
+    if (!session.projectPassDue) return;
+    this.host.guard(
+      'project rules',
+      () => {
+        const changed = session.settle();
+        if (changed.length > 0) this.host.publish(session, changed);
+      },
+      undefined,
+    );
+  }
+
   private run(uri: string, version: number): void {
     const pending = this.pending.get(uri);
     if (!pending || pending.version !== version) return;
@@ -84,6 +119,7 @@ export class AnalysisScheduler {
       () => {
         const changed = session.index.text(file) === text ? [] : session.update(file, text);
         this.host.publish(session, [file, ...changed.filter((other) => other !== file)]);
+        this.scheduleProjectPass(session);
       },
       undefined,
     );

@@ -19,6 +19,12 @@ export class WorkspaceSession {
   /** Project-rule findings by file: with every standards rule on, a large project has thousands, and each file's publication asks for its own. */
   private projectFindings = new Map<string, Finding[]>();
   private revision = 0;
+  /**
+   * Set when an edit changed the graph since the project rules last ran. They run off the keystroke path
+   * (`settle`, which the scheduler calls after a pause): the edited file's diagnostics never wait for a
+   * whole-project pass, which costs 100–300 ms at 5,000 models with every standards rule on.
+   */
+  private projectPassPending = false;
 
   constructor(
     readonly root: string,
@@ -61,6 +67,7 @@ export class WorkspaceSession {
   }
 
   private recheckAll(): void {
+    this.projectPassPending = false;
     this.fileFindings.clear();
     for (const finding of this.runner.run({ fileRulesOnly: true })) this.addFileFinding(finding);
     this.projectFindings = byFile(this.runner.run({ projectRulesOnly: true }));
@@ -107,13 +114,25 @@ export class WorkspaceSession {
     if (affected.size === 0 && !result.graphChanged) return [];
     for (const target of affected) this.fileFindings.delete(target);
     if (affected.size > 0) for (const finding of this.runner.run({ files: affected, fileRulesOnly: true })) this.addFileFinding(finding);
-    const changed = new Set(affected);
     if (result.graphChanged) {
       this.revision++;
-      for (const file of this.projectFindings.keys()) changed.add(file);
-      this.projectFindings = byFile(this.runner.run({ projectRulesOnly: true }));
-      for (const file of this.projectFindings.keys()) changed.add(file);
+      this.projectPassPending = true;
     }
+    return [...affected];
+  }
+
+  /** Whether project rules are due to run again (an edit changed the graph since they last ran). */
+  get projectPassDue(): boolean {
+    return this.projectPassPending;
+  }
+
+  /** Runs the project rules if they are due; returns the files whose findings may have changed. */
+  settle(): string[] {
+    if (!this.projectPassPending) return [];
+    this.projectPassPending = false;
+    const changed = new Set(this.projectFindings.keys());
+    this.projectFindings = byFile(this.runner.run({ projectRulesOnly: true }));
+    for (const file of this.projectFindings.keys()) changed.add(file);
     return [...changed];
   }
 

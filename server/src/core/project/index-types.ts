@@ -87,6 +87,11 @@ export interface GraphNode {
 
 export interface ProjectIndex {
   readonly projects: ReadonlyMap<string, DbtProject>;
+  /**
+   * Changes whenever the index does (an edit, a removal, a rebuild): what is derived from the whole index, such
+   * as the list of models the standards rules share within a pass, stays valid while the revision is the same.
+   */
+  readonly revision: number;
   file(path: string): FileSummary | undefined;
   files(): Iterable<FileSummary>;
   /** The paths of seed files (CSV), without visiting every file: few projects have more than a handful. */

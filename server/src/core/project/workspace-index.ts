@@ -71,7 +71,14 @@ export class WorkspaceIndex implements ProjectIndex {
     return index;
   }
 
+  private revisionCounter = 0;
+
+  get revision(): number {
+    return this.revisionCounter;
+  }
+
   private rebuild(): void {
+    this.revisionCounter++;
     const loaded = loadProjects(this.texts, this.options);
     this.projects = new Map(loaded.projects.map((project) => [project.id, project]));
     this.projectFileErrors = loaded.errors;
@@ -161,6 +168,7 @@ export class WorkspaceIndex implements ProjectIndex {
    * re-derived only where the summary changed what they are built from.
    */
   updateFile(path: string, text: string): UpdateResult {
+    this.revisionCounter++;
     const previousText = this.texts.get(path);
     return this.widenForRuleInputs(path, previousText !== text, this.applyUpdate(path, text));
   }
@@ -225,6 +233,7 @@ export class WorkspaceIndex implements ProjectIndex {
   }
 
   removeFile(path: string): UpdateResult {
+    this.revisionCounter++;
     return this.widenForRuleInputs(path, this.texts.has(path), this.applyRemoval(path));
   }
 

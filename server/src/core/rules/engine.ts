@@ -94,8 +94,12 @@ const EVALUATOR_EQUIVALENT = 'dbt-project-evaluator:';
 export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: RunOptions): Finding[] {
   const reportable = reportableFilter(index, options);
   const located = new Locator(index);
-  const raw: { rule: EffectiveRule; finding: ReportedFinding }[] = [];
+  // Reported findings by file: locating, suppressing and sorting then go file by file, and a large project's
+  // thousands of findings are never sorted as one list of long, similar paths.
+  const raw = new Map<string, { rule: EffectiveRule; finding: ReportedFinding }[]>();
   const locate = (file: string, span: Span) => located.range({ file, span });
+  // The files the file rules look at, listed once for all of them.
+  let checkedFiles: FileSummary[] | undefined;
   for (const effective of rules) {
     const { rule } = effective;
     // A rule that mirrors a dbt-project-evaluator check honours the evaluator's `exclude_paths_from_project`.
@@ -103,33 +107,46 @@ export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: R
     const report = (finding: ReportedFinding) => {
       if (!reportable(finding.file)) return;
       if (mirrorsEvaluator && isExcludedFromEvaluation(index, finding.file)) return;
-      raw.push({ rule: effective, finding });
+      const list = raw.get(finding.file);
+      if (list) list.push({ rule: effective, finding });
+      else raw.set(finding.file, [{ rule: effective, finding }]);
     };
     if (rule.scope === 'file') {
       if (options.projectRulesOnly) continue;
-      for (const file of filesToCheck(index, options.files)) {
-        if (!reportable(file.path) || !rule.appliesTo(file)) continue;
+      for (const file of (checkedFiles ??= [...filesToCheck(index, options.files)].filter((candidate) => reportable(candidate.path)))) {
+        if (!rule.appliesTo(file)) continue;
         rule.check({ index, file, options: effective.options, report, locate });
       }
     } else if (!options.fileRulesOnly) {
       rule.check({ index, options: effective.options, report, locate });
     }
   }
-  const findings: Finding[] = [];
+  const byFile = new Map<string, Finding[]>();
   const used = new Set<Suppression>();
-  // Locating a YAML path parses the file exactly, and the parse cache holds a few files: visit the findings file by file.
-  raw.sort((a, b) => compareText(a.finding.file, b.finding.file));
-  for (const { rule, finding } of raw) {
-    const range = located.range(finding);
-    const suppression = findSuppression(index.file(finding.file), rule.rule.id, range);
-    if (suppression) {
-      used.add(suppression);
-      continue;
+  for (const [file, reported] of raw) {
+    const summary = index.file(file);
+    const kept: Finding[] = [];
+    for (const { rule, finding } of reported) {
+      const range = located.range(finding);
+      const suppression = findSuppression(summary, rule.rule.id, range);
+      if (suppression) {
+        used.add(suppression);
+        continue;
+      }
+      kept.push({ rule: rule.rule.id, severity: finding.severity ?? rule.severity, file, range, message: finding.message, fixes: finding.fixes });
     }
-    findings.push({ rule: rule.rule.id, severity: finding.severity ?? rule.severity, file: finding.file, range, message: finding.message, fixes: finding.fixes });
+    if (kept.length > 0) byFile.set(file, kept);
   }
-  if (!options.projectRulesOnly) findings.push(...suppressionFindings(index, rules, used, reportable, located, options.files));
-  return findings.sort(compareFindings);
+  if (!options.projectRulesOnly) {
+    for (const finding of suppressionFindings(index, rules, used, reportable, located, options.files)) {
+      const list = byFile.get(finding.file);
+      if (list) list.push(finding);
+      else byFile.set(finding.file, [finding]);
+    }
+  }
+  const findings: Finding[] = [];
+  for (const file of [...byFile.keys()].sort(compareText)) for (const finding of byFile.get(file)!.sort(compareFindings)) findings.push(finding);
+  return findings;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -227,22 +244,22 @@ function suppressionFindings(
   return findings;
 }
 
-/** The spans of YAML paths already located in one version of a file's text. */
+/** What locating needs of one version of a file's text: its line index, and the YAML paths already located in it. */
 interface LocatedYaml {
   text: string;
+  lines?: LineIndex;
   spans: Map<string, Span>;
 }
 
 /**
- * Located YAML paths per index, kept across passes. Locating a path parses the file exactly (ten times the cost
- * of the fast parse), and a project pass after an edit reports mostly the same findings in unchanged files:
- * remembering the few spans asked for, keyed by the text they were found in, keeps that pass from re-parsing them.
+ * Line indexes and located YAML paths per index, kept across passes. A project pass after an edit reports mostly
+ * the same findings in unchanged files (thousands at 5,000 models): remembering each file's line index and the
+ * few YAML spans asked for, keyed by the text they were found in, keeps that pass from rescanning those files.
  */
 const locatedYamlByIndex = new WeakMap<ProjectIndex, Map<string, LocatedYaml>>();
 
-/** Turns offsets and YAML paths into ranges, building each file's line index once. */
+/** Turns offsets and YAML paths into ranges, building each file's line index once per text. */
 export class Locator {
-  private readonly lineIndexes = new Map<string, LineIndex>();
   private readonly locatedYaml: Map<string, LocatedYaml>;
 
   constructor(private readonly index: ProjectIndex) {
@@ -252,9 +269,16 @@ export class Locator {
   }
 
   lines(file: string): LineIndex {
-    let lines = this.lineIndexes.get(file);
-    if (!lines) this.lineIndexes.set(file, (lines = new LineIndex(this.index.text(file) ?? '')));
-    return lines;
+    const located = this.locatedOf(file);
+    return (located.lines ??= new LineIndex(located.text));
+  }
+
+  /** The cache entry of a file's current text, replaced when the text changed. */
+  private locatedOf(file: string): LocatedYaml {
+    const text = this.index.text(file) ?? '';
+    let located = this.locatedYaml.get(file);
+    if (!located || located.text !== text) this.locatedYaml.set(file, (located = { text, spans: new Map() }));
+    return located;
   }
 
   range(location: ReportedFinding | { file: string; span: Span }): Range {
@@ -265,9 +289,8 @@ export class Locator {
   }
 
   private yamlSpan(file: string, path: YamlPath, target: 'key' | 'value'): Span {
-    const text = this.index.text(file) ?? '';
-    let located = this.locatedYaml.get(file);
-    if (!located || located.text !== text) this.locatedYaml.set(file, (located = { text, spans: new Map() }));
+    const located = this.locatedOf(file);
+    const text = located.text;
     const key = `${target}\u0000${path.join('\u0000')}`;
     let span = located.spans.get(key);
     if (!span) located.spans.set(key, (span = locateYamlPath(text, path, target) ?? { start: 0, end: 0 }));

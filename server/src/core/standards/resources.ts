@@ -32,14 +32,27 @@ function ownProject(index: ProjectIndex, node: GraphNode): DbtProject | undefine
   return project && !project.isPackage ? project : undefined;
 }
 
+/** The shared lists of one index revision: a dozen rules ask for them in every pass. */
+const listsByIndex = new WeakMap<ProjectIndex, { revision: number; models?: ModelResource[]; sourceTables?: SourceTableResource[] }>();
+
+function listsOf(index: ProjectIndex): { revision: number; models?: ModelResource[]; sourceTables?: SourceTableResource[] } {
+  let lists = listsByIndex.get(index);
+  if (!lists || lists.revision !== index.revision) listsByIndex.set(index, (lists = { revision: index.revision }));
+  return lists;
+}
+
 /** Enabled models of the workspace's own projects; installed packages are not the team's to fix. */
-export function* projectModels(index: ProjectIndex): Iterable<ModelResource> {
+export function projectModels(index: ProjectIndex): readonly ModelResource[] {
+  const lists = listsOf(index);
+  if (lists.models) return lists.models;
+  const models: ModelResource[] = [];
   for (const node of index.nodes()) {
     if (node.resourceType !== 'model') continue;
     const project = ownProject(index, node);
     if (!project || (node.file !== undefined && isExcludedFromEvaluation(index, node.file))) continue;
-    yield { project, node, ...modelPropertiesOf(index, node) };
+    models.push({ project, node, ...modelPropertiesOf(index, node) });
   }
+  return (lists.models = models);
 }
 
 /** A model's properties entry, and for a versioned model its entry under `versions:`. */
@@ -50,14 +63,18 @@ export function modelPropertiesOf(index: ProjectIndex, node: GraphNode): { spec?
 }
 
 /** Enabled source tables of the workspace's own projects, with their source. */
-export function* projectSourceTables(index: ProjectIndex): Iterable<SourceTableResource> {
+export function projectSourceTables(index: ProjectIndex): readonly SourceTableResource[] {
+  const lists = listsOf(index);
+  if (lists.sourceTables) return lists.sourceTables;
+  const tables: SourceTableResource[] = [];
   for (const node of index.nodes()) {
     if (node.resourceType !== 'source') continue;
     if (node.properties && isExcludedFromEvaluation(index, node.properties.file)) continue;
     const project = ownProject(index, node);
     const specs = project && sourceSpecOf(index, node);
-    if (project && specs) yield { project, node, ...specs };
+    if (project && specs) tables.push({ project, node, ...specs });
   }
+  return (lists.sourceTables = tables);
 }
 
 /** dbt and the evaluator count a description only when it says something. */

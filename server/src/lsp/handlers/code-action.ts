@@ -24,6 +24,8 @@ export function registerCodeAction(ctx: ServerContext): void {
         if (!doc) return [];
         const uriOf = (file: string) => ctx.workspaces.uriOf(doc.session, file);
         const actions: CodeAction[] = [];
+        // Quick fixes of project rules (a cycle) must match the current graph, not the last project pass.
+        ctx.analysis.settle(doc.session);
         for (const finding of doc.session.findingsFor(doc.file)) {
           if (!overlaps(finding.range, params.range)) continue;
           const diagnostic = toDiagnostic(finding);

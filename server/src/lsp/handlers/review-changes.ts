@@ -78,10 +78,11 @@ function sessionsOf(ctx: ServerContext, params: ReviewChangesParams): readonly W
  */
 async function publishChanged(ctx: ServerContext, session: WorkspaceSession, changed: string[]): Promise<ReviewChangesResult['files']> {
   const files: ReviewChangesResult['files'] = [];
+  for (const file of [...changed].sort()) ctx.analysis.flush(ctx.workspaces.uriOf(session, file));
+  // The review counts every finding of the changed files, project rules' included: they run now, not after a pause.
+  ctx.analysis.settle(session);
   for (const file of [...changed].sort()) {
     const uri = ctx.workspaces.uriOf(session, file);
-    // An open document with a pending edit is analysed first, so its findings match what the editor shows.
-    ctx.analysis.flush(uri);
     if (session.index.text(file) === undefined) continue;
     const findings = session.findingsFor(file);
     const settings = await ctx.settings.get(uri);

@@ -32,6 +32,7 @@ export function registerWatchedFiles(ctx: ServerContext): void {
         for (const [session, files] of changed) {
           publishDiagnostics(ctx, session, [...files]);
           for (const listener of ctx.afterAnalysis) listener(session);
+          ctx.analysis.scheduleProjectPass(session);
         }
       },
       undefined,

@@ -79,10 +79,13 @@ export default defineRule({
   fix: 'none',
   check(ctx: ProjectRuleContext) {
     const chains = new ChainLengths(ctx.index);
+    // One threshold per project: reading the evaluator's variables for every model would copy them every time.
+    const thresholds = new Map<string, number>();
     for (const node of checkedNodes(ctx.index, 'model')) {
       if (!node.file) continue;
       const project = ctx.index.projects.get(node.projectId);
-      const threshold = thresholdOf(ctx.options, 'threshold', DEFAULT_THRESHOLD, evaluatorThreshold(project));
+      let threshold = thresholds.get(node.projectId);
+      if (threshold === undefined) thresholds.set(node.projectId, (threshold = thresholdOf(ctx.options, 'threshold', DEFAULT_THRESHOLD, evaluatorThreshold(project))));
       // The longest unbroken chain of views directly above this model, top first.
       let best: GraphNode[] = [];
       for (const parentId of new Set(ctx.index.parents(node.uniqueId))) {

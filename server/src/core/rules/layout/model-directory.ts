@@ -1,4 +1,4 @@
-import { standardsOf } from '../../standards/evaluator-config';
+import { standardsOf, type Standards } from '../../standards/evaluator-config';
 import { isExcepted } from '../../standards/exceptions';
 import { folderOfType, modelTypeOf } from '../../standards/model-type';
 import { directoryOf, fileNameOf, firstLineSpan, isModelFile, modelsOfFile, projectPath } from '../../standards/naming';
@@ -51,7 +51,7 @@ export default defineRule({
     const modelRoot = currentPath.split('/')[0] || 'models';
     for (const node of modelsOfFile(ctx.index, ctx.file.path)) {
       const modelType = modelTypeOf({ name: node.name, file: currentPath }, standards);
-      const folderType = modelTypeOf({ name: '', file: currentPath }, { ...standards, modelTypes: standards.modelTypes.map((entry) => ({ ...entry, prefixes: [] })) });
+      const folderType = modelTypeOf({ name: '', file: currentPath }, folderOnly(standards));
       const resourceName = node.version !== undefined ? `${node.name}.v${node.version}` : node.name;
       const row = (changeTo: string) => ({ resource_name: resourceName, resource_type: 'model', model_type: modelType.type, current_file_path: currentPath, change_file_path_to: changeTo });
       const problems: string[] = [];
@@ -93,3 +93,12 @@ export default defineRule({
     }
   },
 });
+
+const folderOnlyMemo = new WeakMap<Standards, Standards>();
+
+/** The conventions without prefixes, which type a model by its folder alone; one copy per project's conventions. */
+function folderOnly(standards: Standards): Standards {
+  let copy = folderOnlyMemo.get(standards);
+  if (!copy) folderOnlyMemo.set(standards, (copy = { ...standards, modelTypes: standards.modelTypes.map((entry) => ({ ...entry, prefixes: [] })) }));
+  return copy;
+}
