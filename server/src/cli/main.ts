@@ -40,8 +40,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         return 0;
       case 'check': {
         const run = await runCheck(command, cwd);
-        if (command.output) fs.writeFileSync(path.resolve(cwd, command.output), run.output);
-        else process.stdout.write(run.output);
+        writeChunks(run.chunks(), command.output ? path.resolve(cwd, command.output) : undefined);
         for (const note of run.notes) process.stderr.write(note + '\n');
         return run.exitCode;
       }
@@ -84,4 +83,26 @@ if (require.main === module) {
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
+}
+
+/**
+ * Writes a report piece by piece, in blocks of about 64 KB, to a file or to standard output (synchronous for files
+ * and pipes on POSIX), so a large report is never held whole in memory.
+ */
+function writeChunks(chunks: Iterable<string>, file: string | undefined): void {
+  const fd = file === undefined ? undefined : fs.openSync(file, 'w');
+  const write = (text: string) => (fd === undefined ? process.stdout.write(text) : fs.writeSync(fd, text));
+  try {
+    let block = '';
+    for (const chunk of chunks) {
+      block += chunk;
+      if (block.length >= 65536) {
+        write(block);
+        block = '';
+      }
+    }
+    if (block.length > 0) write(block);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }

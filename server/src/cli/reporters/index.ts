@@ -1,7 +1,7 @@
 /**
  * The reporters the CLI offers, by the name `--format` takes.
  */
-import { formatJson } from './json';
+import { formatJson, jsonChunks } from './json';
 import type { CheckReport, ReporterEnvironment } from './report';
 import { formatSarif } from './sarif';
 import { formatText } from './text';
@@ -23,6 +23,12 @@ export function formatReport(format: ReportFormat, report: CheckReport, env: Rep
     case 'sarif':
       return formatSarif(report, env);
   }
+}
+
+/** The report in pieces to write one after another; only the JSON report, the one large projects produce for CI, has more than one. */
+export function* reportChunks(format: ReportFormat, report: CheckReport, env: ReporterEnvironment): Generator<string> {
+  if (format === 'json') yield* jsonChunks(report);
+  else yield formatReport(format, report, env);
 }
 
 export { formatJson, formatSarif, formatText };

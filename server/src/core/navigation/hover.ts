@@ -70,7 +70,7 @@ export function resourceHover(index: ProjectIndex, node: GraphNode): string {
   if (materialized) facts.push(`Materialized as **${materialized}**`);
   const relation = relationText(index, node);
   if (relation) facts.push(`Relation \`${relation}\``);
-  const tags = [...new Set([...list(node.config.tags), ...list(spec?.raw.tags)])];
+  const tags = [...new Set([...list(node.config.tags), ...list(spec?.tags)])];
   if (tags.length > 0) facts.push(`Tags: ${tags.map((tag) => `\`${tag}\``).join(', ')}`);
   const meta = (node.config.meta ?? spec?.meta ?? {}) as Record<string, unknown>;
   const owner = text(meta.owner) ?? text((spec?.meta ?? {}).owner);

@@ -248,7 +248,8 @@ function suppressionFindings(
 interface LocatedYaml {
   text: string;
   lines?: LineIndex;
-  spans: Map<string, Span>;
+  /** Created on the first YAML path located in the file: most files with findings are SQL files, which need none. */
+  spans?: Map<string, Span>;
 }
 
 /**
@@ -277,7 +278,7 @@ export class Locator {
   private locatedOf(file: string): LocatedYaml {
     const text = this.index.text(file) ?? '';
     let located = this.locatedYaml.get(file);
-    if (!located || located.text !== text) this.locatedYaml.set(file, (located = { text, spans: new Map() }));
+    if (!located || located.text !== text) this.locatedYaml.set(file, (located = { text }));
     return located;
   }
 
@@ -292,8 +293,9 @@ export class Locator {
     const located = this.locatedOf(file);
     const text = located.text;
     const key = `${target}\u0000${path.join('\u0000')}`;
-    let span = located.spans.get(key);
-    if (!span) located.spans.set(key, (span = locateYamlPath(text, path, target) ?? { start: 0, end: 0 }));
+    const spans = (located.spans ??= new Map());
+    let span = spans.get(key);
+    if (!span) spans.set(key, (span = locateYamlPath(text, path, target) ?? { start: 0, end: 0 }));
     return span;
   }
 }

@@ -115,7 +115,7 @@ export function readConstraints(owner: PlainObject, ownerPath: YamlPath, problem
       problems.push({ message: 'This constraint has no `type` (not_null, unique, primary_key, foreign_key, check or custom).', path });
       return;
     }
-    const constraint: ConstraintSpec = { type, raw: item, path };
+    const constraint: ConstraintSpec = { type, path };
     const name = asText(item.name);
     if (name) constraint.name = name;
     const expression = asText(item.expression);
@@ -163,7 +163,8 @@ export function readColumns(owner: PlainObject, ownerPath: YamlPath, problems: Y
       name,
       constraints: readConstraints(item, path, problems),
       tests: readDataTests(item, path, problems),
-      raw: item,
+      // No `raw` copy of the column's mapping: a large project has hundreds of thousands of columns, and keeping
+      // each loaded mapping alive cost more memory than every other part of its properties.
       path,
     };
     const description = asText(item.description);

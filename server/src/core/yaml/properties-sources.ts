@@ -7,7 +7,7 @@ import type { ExposureDependency, ExposureSpec, SourceSpec, SourceTableSpec } fr
 import { asObject, asString, asStringList, asText, describe, isPlainObject, listAt, type PlainObject, type YamlProblem } from './read';
 
 export function readSource(entry: PlainObject, name: string, path: YamlPath, problems: YamlProblem[]): SourceSpec {
-  const source: SourceSpec = { name, tables: [], raw: entry, path };
+  const source: SourceSpec = { name, tables: [], path };
   assignText(source, 'description', entry.description);
   assignText(source, 'database', entry.database ?? entry.catalog);
   assignText(source, 'schema', entry.schema);
@@ -48,7 +48,6 @@ function readSourceTable(item: PlainObject, name: string, path: YamlPath, proble
     name,
     columns: readColumns(item, path, problems).columns,
     tests: readDataTests(item, path, problems),
-    raw: item,
     path,
   };
   assignText(table, 'description', item.description);
@@ -69,7 +68,7 @@ function readSourceTable(item: PlainObject, name: string, path: YamlPath, proble
 }
 
 export function readExposure(entry: PlainObject, name: string, path: YamlPath, problems: YamlProblem[]): ExposureSpec {
-  const exposure: ExposureSpec = { name, dependsOn: [], raw: entry, path };
+  const exposure: ExposureSpec = { name, dependsOn: [], path };
   assignText(exposure, 'type', entry.type);
   assignText(exposure, 'label', entry.label);
   assignText(exposure, 'maturity', entry.maturity);

@@ -35,7 +35,6 @@ export interface ConstraintSpec {
   /** Foreign keys: the referenced relation (`ref('x')` in dbt 1.9+, or a table name) and columns. */
   to?: string;
   toColumns?: string[];
-  raw: PlainObject;
   path: YamlPath;
 }
 
@@ -48,7 +47,6 @@ export interface ColumnSpec {
   tags?: string[];
   constraints: ConstraintSpec[];
   tests: DataTestSpec[];
-  raw: PlainObject;
   path: YamlPath;
 }
 
@@ -59,9 +57,10 @@ export interface DescribedEntity {
   config?: PlainObject;
   meta?: PlainObject;
   docs?: PlainObject;
+  /** The entry's own `tags:` (dbt 1.10 moves them under `config:`, which `config` holds). */
+  tags?: string[];
   columns: ColumnSpec[];
   tests: DataTestSpec[];
-  raw: PlainObject;
   path: YamlPath;
 }
 
@@ -76,7 +75,6 @@ export interface ModelVersionSpec {
   columns: ColumnSpec[];
   tests: DataTestSpec[];
   deprecationDate?: string;
-  raw: PlainObject;
   path: YamlPath;
 }
 
@@ -87,6 +85,8 @@ export interface ModelSpec extends DescribedEntity {
   constraints: ConstraintSpec[];
   versions: ModelVersionSpec[];
   deprecationDate?: string;
+  /** Set when the model is a semantic-layer time spine (`time_spine:`), which has no parents by design. */
+  timeSpine?: boolean;
 }
 
 export interface SnapshotSpec extends DescribedEntity {
@@ -115,7 +115,6 @@ export interface SourceSpec {
   quoting?: PlainObject;
   tags?: string[];
   tables: SourceTableSpec[];
-  raw: PlainObject;
   path: YamlPath;
 }
 
@@ -137,7 +136,6 @@ export interface ExposureSpec {
   dependsOn: ExposureDependency[];
   meta?: PlainObject;
   tags?: string[];
-  raw: PlainObject;
   path: YamlPath;
 }
 
@@ -154,14 +152,12 @@ export interface MacroSpec {
   arguments: MacroArgumentSpec[];
   docs?: PlainObject;
   meta?: PlainObject;
-  raw: PlainObject;
   path: YamlPath;
 }
 
 /** Unit tests, semantic models, metrics and the like: recorded by name so they can be found, not analysed. */
 export interface NamedEntry {
   name: string;
-  raw: PlainObject;
   path: YamlPath;
 }
 

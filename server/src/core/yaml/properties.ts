@@ -70,11 +70,11 @@ export function readPropertiesValue(value: unknown): { file: PropertiesFile; pro
   forEachNamed(value, 'exposures', 'exposure', problems, (entry, name, path) => file.exposures.push(readExposure(entry, name, path, problems)));
   forEachNamed(value, 'macros', 'macro', problems, (entry, name, path) => file.macros.push(readMacro(entry, name, path, problems)));
   forEachNamed(value, 'unit_tests', 'unit test', problems, (entry, name, path) => {
-    const unitTest: UnitTestSpec = { name, raw: entry, path };
+    const unitTest: UnitTestSpec = { name, path };
     assignText(unitTest, 'model', entry.model);
     file.unitTests.push(unitTest);
   });
-  const named = (list: NamedEntry[]) => (entry: PlainObject, name: string, path: YamlPath) => list.push({ name, raw: entry, path });
+  const named = (list: NamedEntry[]) => (entry: PlainObject, name: string, path: YamlPath) => list.push({ name, path });
   forEachNamed(value, 'data_tests', 'singular test', problems, named(file.singularTests));
   forEachNamed(value, 'semantic_models', 'semantic model', problems, named(file.semanticModels));
   forEachNamed(value, 'metrics', 'metric', problems, named(file.metrics));
@@ -120,7 +120,6 @@ function readDescribed(entry: PlainObject, name: string, path: YamlPath, problem
     name,
     columns: readColumns(entry, path, problems).columns,
     tests: readDataTests(entry, path, problems),
-    raw: entry,
     path,
   };
   assignText(entity, 'description', entry.description);
@@ -130,6 +129,9 @@ function readDescribed(entry: PlainObject, name: string, path: YamlPath, problem
   if (meta) entity.meta = meta;
   const docs = asObject(entry.docs);
   if (docs) entity.docs = docs;
+  // The loaded mapping itself is not kept (a large project's properties would be held twice): what readers need is copied.
+  const tags = typeof entry.tags === 'string' ? [entry.tags] : Array.isArray(entry.tags) ? entry.tags.filter((tag): tag is string => typeof tag === 'string') : undefined;
+  if (tags) entity.tags = tags;
   return entity;
 }
 
@@ -142,6 +144,7 @@ function readModel(entry: PlainObject, name: string, path: YamlPath, problems: Y
   assignText(model, 'group', entry.group);
   assignText(model, 'latestVersion', entry.latest_version);
   assignText(model, 'deprecationDate', entry.deprecation_date);
+  if (entry.time_spine !== undefined && entry.time_spine !== null) model.timeSpine = true;
   const seenVersions = new Set<string>();
   listAt(entry, 'versions', path, problems, 'versions').forEach((item, index) => {
     const versionPath = [...path, 'versions', index];
@@ -171,7 +174,7 @@ function readModel(entry: PlainObject, name: string, path: YamlPath, problems: Y
 
 function readModelVersion(item: PlainObject, v: string, path: YamlPath, problems: YamlProblem[]): ModelVersionSpec {
   const { columns, include, exclude } = readColumns(item, path, problems, true);
-  const version: ModelVersionSpec = { v, columns, tests: readDataTests(item, path, problems), raw: item, path };
+  const version: ModelVersionSpec = { v, columns, tests: readDataTests(item, path, problems), path };
   if (include !== undefined) version.include = include;
   if (exclude !== undefined) version.exclude = exclude;
   assignText(version, 'definedIn', item.defined_in);
@@ -182,7 +185,7 @@ function readModelVersion(item: PlainObject, v: string, path: YamlPath, problems
 }
 
 function readMacro(entry: PlainObject, name: string, path: YamlPath, problems: YamlProblem[]): MacroSpec {
-  const macro: MacroSpec = { name, arguments: [], raw: entry, path };
+  const macro: MacroSpec = { name, arguments: [], path };
   assignText(macro, 'description', entry.description);
   const docs = asObject(entry.docs);
   if (docs) macro.docs = docs;

@@ -59,5 +59,5 @@ function isTimeSpine(index: ProjectIndex, node: GraphNode): boolean {
   const summary = index.file(node.properties.file);
   if (summary?.kind !== 'properties') return false;
   const spec = summary.properties.models.find((model) => model.name === node.name);
-  return spec !== undefined && spec.raw.time_spine !== undefined && spec.raw.time_spine !== null;
+  return spec?.timeSpine === true;
 }

@@ -52,7 +52,7 @@ export default defineRule({
       const modelType = modelTypeOf({ name: node.name, file: projectPath(project, ctx.file.path) }, standards);
       if (modelType.by === 'prefix') continue;
       // The evaluator leaves out MetricFlow's time spine, whose name the semantic layer fixes.
-      if (modelSpecOf(ctx.index, node)?.raw.time_spine !== undefined) continue;
+      if (modelSpecOf(ctx.index, node)?.timeSpine) continue;
       const prefixes = standards.modelTypes.find((entry) => entry.type === modelType.type)?.prefixes ?? [];
       const sorted = [...prefixes].sort();
       const resourceName = node.version !== undefined ? `${node.name}.v${node.version}` : node.name;
