@@ -81,6 +81,8 @@ function runPreview(files: Map<string, string>, open: ReadonlyMap<string, string
     config: scopes.root,
     configFor: (projectRoot) => scopes.byProjectRoot.get(projectRoot),
     externalProfiles,
+    // None of the preview's rules reads the schema checks of YAML files; the full index computes them.
+    yamlChecks: false,
   });
   const runner = new RuleRunner(index, scopes, RULES, PREVIEW_RULES);
   return { findings: runner.run({ files: new Set(open.keys()), fileRulesOnly: true }), files: files.size };

@@ -117,7 +117,8 @@ function sourceKey(source: SourceCall): string {
   return `${source.source}/${source.table}/${source.dynamic}`;
 }
 
-export function summarizeFile(path: string, text: string, kind: FileKind, dialect: Dialect): FileSummary {
+export function summarizeFile(path: string, text: string, kind: FileKind, dialect: Dialect, options: { yamlChecks?: boolean } = {}): FileSummary {
+  const withChecks = options.yamlChecks !== false;
   const base = { path, suppressions: parseSuppressions(text) };
   switch (kind) {
     case 'model':
@@ -132,7 +133,7 @@ export function summarizeFile(path: string, text: string, kind: FileKind, dialec
     }
     case 'properties': {
       const parsed = parseProperties(text);
-      const yamlChecks = parsed.errors.length === 0 ? checkDbtYaml('properties', parsed.value) : undefined;
+      const yamlChecks = withChecks && parsed.errors.length === 0 ? checkDbtYaml('properties', parsed.value) : undefined;
       return { ...base, kind, properties: parsed.file, errors: parsed.errors, problems: parsed.problems, yamlChecks };
     }
     case 'dbt-project':
@@ -140,7 +141,7 @@ export function summarizeFile(path: string, text: string, kind: FileKind, dialec
     case 'selectors': {
       const loaded = loadYaml(text);
       const schemaKind = dbtYamlKindOf(path, kind);
-      const yamlChecks = schemaKind && loaded.errors.length === 0 ? checkDbtYaml(schemaKind, loaded.value) : undefined;
+      const yamlChecks = withChecks && schemaKind && loaded.errors.length === 0 ? checkDbtYaml(schemaKind, loaded.value) : undefined;
       return { ...base, kind, name: stem(path), errors: loaded.errors, yamlChecks };
     }
     case 'profiles':

@@ -27,6 +27,8 @@ export interface IndexOptions {
   externalProfiles?: ProfilesCandidate[];
   /** Summaries kept from an earlier session, keyed by content (the language server's persisted cache). */
   summaryStore?: SummaryStore;
+  /** False to skip the schema checks of YAML files, for an index whose rules do not read them (the start-up preview). */
+  yamlChecks?: boolean;
 }
 
 export interface UpdateResult {
@@ -141,7 +143,7 @@ export class WorkspaceIndex implements ProjectIndex {
     const store = text === '' ? undefined : this.options.summaryStore;
     let summary = store?.get(path, text, entry.kind, project.dialect);
     if (!summary) {
-      summary = summarizeFile(path, text, entry.kind, project.dialect);
+      summary = summarizeFile(path, text, entry.kind, project.dialect, { yamlChecks: this.options.yamlChecks !== false });
       store?.set(path, text, entry.kind, project.dialect, summary);
     }
     this.summaries.set(path, summary);

@@ -10,7 +10,6 @@ import { loadYaml } from './load';
 import type { YamlPath } from './locate';
 import { describe, isPlainObject } from './read';
 import { DBT_YAML_SCHEMAS, type DbtYamlKind, type JsonSchema } from './schemas';
-import * as generated from './schemas/generated/validators';
 import type { GeneratedValidator } from './schemas/generated/validators';
 import { plusConfigKeys } from './schemas/common';
 
@@ -26,14 +25,20 @@ export interface YamlSchemaIssue {
   severity?: 'warning';
 }
 
-/** The compiled validators (scripts/generate-validators.ts), by file kind. */
-const VALIDATORS: Readonly<Record<DbtYamlKind, GeneratedValidator>> = {
-  properties: generated.properties,
-  'dbt-project': generated.dbt_project,
-  selectors: generated.selectors,
-  packages: generated.packages,
-  dependencies: generated.dependencies,
-};
+let validators: Readonly<Record<DbtYamlKind, GeneratedValidator>> | undefined;
+
+/**
+ * The compiled validator of a file kind (scripts/generate-validators.ts). The generated module is loaded on first
+ * use: half a megabyte of code and schema literals that an editor opening one SQL file never needs.
+ */
+function validatorFor(kind: DbtYamlKind): GeneratedValidator {
+  if (!validators) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above.
+    const generated = require('./schemas/generated/validators') as typeof import('./schemas/generated/validators');
+    validators = { properties: generated.properties, 'dbt-project': generated.dbt_project, selectors: generated.selectors, packages: generated.packages, dependencies: generated.dependencies };
+  }
+  return validators[kind];
+}
 
 /**
  * The schema node a JSON pointer into a root schema names (`#/properties/models/items/anyOf`). The generated
@@ -68,7 +73,7 @@ export function dbtYamlKindOf(path: string, fileKind: string): DbtYamlKind | und
 
 /** Validates an already loaded document. Never throws. */
 export function validateDbtYaml(kind: DbtYamlKind, value: unknown): YamlSchemaIssue[] {
-  const validate = VALIDATORS[kind];
+  const validate = validatorFor(kind);
   if (validate(value ?? null)) return [];
   const root = DBT_YAML_SCHEMAS[kind];
   const issues = mapErrors((validate.errors ?? []).map((error) => withSchemas(root, error)), value);
