@@ -431,7 +431,16 @@ export class WorkspaceIndex implements ProjectIndex {
   }
 
   nodesOfFile(path: string): GraphNode[] {
-    return (this.nodesByFile.get(path) ?? []).map((id) => this.graph.node(id)!).filter(Boolean);
+    // Asked for by most rules for every file: one array, no intermediate ones.
+    const ids = this.nodesByFile.get(path);
+    const nodes: GraphNode[] = [];
+    if (ids) {
+      for (const id of ids) {
+        const node = this.graph.node(id);
+        if (node) nodes.push(node);
+      }
+    }
+    return nodes;
   }
 
   parents(uniqueId: string): string[] {

@@ -5,7 +5,7 @@
  */
 import type { Dependency, GraphNode, ProjectIndex } from '../project/index-types';
 import type { FileSummary } from '../project/summary';
-import { standardsOf } from './evaluator-config';
+import { standardsOf, type Standards } from './evaluator-config';
 import { modelTypeOf } from './model-type';
 
 /** Files that define models and snapshots, the resources whose direct parents the layer rules look at. */
@@ -41,8 +41,17 @@ export function directParents(index: ProjectIndex, node: GraphNode, file: string
  */
 export function evaluatorModelType(index: ProjectIndex, node: GraphNode, projectId: string = node.projectId): string | undefined {
   if (node.resourceType !== 'model' && node.resourceType !== 'snapshot') return undefined;
-  return modelTypeOf(node, standardsOf(index.projects.get(projectId))).type;
+  const standards = standardsOf(index.projects.get(projectId));
+  // A node is replaced when its file or its project's conventions change, so its type is cached on it; a dozen
+  // rules ask for the type of every model and of each of its parents.
+  const cached = typeByNode.get(node);
+  if (cached && cached.standards === standards) return cached.type;
+  const type = modelTypeOf(node, standards).type;
+  typeByNode.set(node, { standards, type });
+  return type;
 }
+
+const typeByNode = new WeakMap<GraphNode, { standards: Standards; type: string }>();
 
 /** The name in the evaluator's `parent`/`child` columns: `source_name.table_name` for a source, else the resource's name. */
 export function evaluatorName(node: GraphNode): string {
