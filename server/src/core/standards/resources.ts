@@ -55,6 +55,22 @@ export function projectModels(index: ProjectIndex): readonly ModelResource[] {
   return (lists.models = models);
 }
 
+/** The enabled models of each own project, for the project-level figures (coverage). */
+export function modelsByProject(index: ProjectIndex): Map<DbtProject, ModelResource[]> {
+  const byProject = new Map<DbtProject, ModelResource[]>();
+  for (const resource of projectModels(index)) {
+    const list = byProject.get(resource.project);
+    if (list) list.push(resource);
+    else byProject.set(resource.project, [resource]);
+  }
+  return byProject;
+}
+
+/** A share as a percentage with two decimals, as the evaluator's coverage models report it. */
+export function percentOf(part: number, total: number): number {
+  return Math.round((part * 10000) / total) / 100;
+}
+
 /** A model's properties entry, and for a versioned model its entry under `versions:`. */
 export function modelPropertiesOf(index: ProjectIndex, node: GraphNode): { spec?: ModelSpec; version?: ModelVersionSpec } {
   const spec = modelSpecOf(index, node);

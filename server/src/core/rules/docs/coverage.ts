@@ -1,7 +1,6 @@
 import { standardsOf, thresholdOf } from '../../standards/evaluator-config';
-import { isDescribed, nameList, projectModels, resourceName } from '../../standards/resources';
+import { isDescribed, modelsByProject, nameList, percentOf, resourceName } from '../../standards/resources';
 import { defineRule, type ProjectRuleContext } from '../rule';
-import type { DbtProject } from '../../project/index-types';
 
 const DEFAULT_TARGET = 100;
 
@@ -75,17 +74,12 @@ export default defineRule({
   },
   fix: 'none',
   check(ctx: ProjectRuleContext) {
-    const byProject = new Map<DbtProject, { total: number; undocumented: string[] }>();
-    for (const { project, node, spec } of projectModels(ctx.index)) {
-      let counts = byProject.get(project);
-      if (!counts) byProject.set(project, (counts = { total: 0, undocumented: [] }));
-      counts.total++;
-      if (!isDescribed(spec?.description)) counts.undocumented.push(resourceName(node));
-    }
-    for (const [project, { total, undocumented }] of byProject) {
+    for (const [project, models] of modelsByProject(ctx.index)) {
+      const total = models.length;
+      const undocumented = models.filter(({ spec }) => !isDescribed(spec?.description)).map(({ node }) => resourceName(node));
       const target = thresholdOf(ctx.options, 'target', DEFAULT_TARGET, standardsOf(project).documentationCoverageTarget);
       const documented = total - undocumented.length;
-      const percent = Math.round((documented * 10000) / total) / 100;
+      const percent = percentOf(documented, total);
       if (percent >= target) continue;
       ctx.report({
         file: project.projectFile,

@@ -1,7 +1,6 @@
 import { standardsOf, thresholdOf } from '../../standards/evaluator-config';
-import { dataTestsOf, nameList, projectModels, resourceName, singularTestTargets } from '../../standards/resources';
+import { dataTestsOf, modelsByProject, nameList, percentOf, resourceName, singularTestTargets } from '../../standards/resources';
 import { defineRule, type ProjectRuleContext } from '../rule';
-import type { DbtProject } from '../../project/index-types';
 
 const DEFAULT_TARGET = 100;
 
@@ -72,19 +71,18 @@ export default defineRule({
   fix: 'none',
   check(ctx: ProjectRuleContext) {
     const singular = singularTestTargets(ctx.index);
-    const byProject = new Map<DbtProject, { total: number; tests: number; untested: string[] }>();
-    for (const { project, node, spec, version } of projectModels(ctx.index)) {
-      let counts = byProject.get(project);
-      if (!counts) byProject.set(project, (counts = { total: 0, tests: 0, untested: [] }));
-      counts.total++;
-      const tests = dataTestsOf(spec, version).length + (singular.has(node.uniqueId) ? 1 : 0);
-      counts.tests += tests;
-      if (tests === 0) counts.untested.push(resourceName(node));
-    }
-    for (const [project, { total, tests, untested }] of byProject) {
+    for (const [project, models] of modelsByProject(ctx.index)) {
+      const total = models.length;
+      let tests = 0;
+      const untested: string[] = [];
+      for (const { node, spec, version } of models) {
+        const count = dataTestsOf(spec, version).length + (singular.has(node.uniqueId) ? 1 : 0);
+        tests += count;
+        if (count === 0) untested.push(resourceName(node));
+      }
       const target = thresholdOf(ctx.options, 'target', DEFAULT_TARGET, standardsOf(project).testCoverageTarget);
       const tested = total - untested.length;
-      const percent = Math.round((tested * 10000) / total) / 100;
+      const percent = percentOf(tested, total);
       if (percent >= target) continue;
       ctx.report({
         file: project.projectFile,
