@@ -3,6 +3,7 @@
  * and of inline suppressions in SQL, Jinja and YAML.
  */
 import assert from 'node:assert/strict';
+import { checkWorkspace } from '../../../server/src/core/check';
 import { defineRule, type FileRule } from '../../../server/src/core/rules/rule';
 import { RULES } from '../../../server/src/core/rules/registry';
 import { assertFixture } from '../../helpers/rule-fixture';
@@ -62,6 +63,18 @@ describe('rule configuration in dplens.yml', () => {
   it('overrides a severity given as a mapping', () => {
     const findings = assertFixture(withConfig(TWO_TYPOS, 'adapter: bigquery\nrules:\n  dag/unknown-ref: {severity: info}\n'), foundation);
     assert.deepEqual(findings.filter((finding) => finding.rule === 'dag/unknown-ref').map((finding) => finding.severity), ['info', 'info']);
+  });
+
+  it('lets a finding carry its own severity (an adapter\'s verdict) unless the user set the rule\'s', () => {
+    // partition/insert-overwrite-without-partition is an error on BigQuery, where dbt refuses the model, and a warning elsewhere.
+    const model = "{{ config(materialized='incremental', incremental_strategy='insert_overwrite') }}\nselect 1 as id";
+    const severities = (config: string) =>
+      checkWorkspace(new Map([['dbt_project.yml', 'name: shop\nprofile: shop\n'], ['dplens.yml', config], ['models/orders.sql', model]]))
+        .findings.filter((finding) => finding.rule === 'partition/insert-overwrite-without-partition')
+        .map((finding) => finding.severity);
+    assert.deepEqual(severities('adapter: bigquery\n'), ['error']);
+    assert.deepEqual(severities('adapter: spark\n'), ['warning']);
+    assert.deepEqual(severities('adapter: bigquery\nrules:\n  partition/insert-overwrite-without-partition: info\n'), ['info']);
   });
 
   it('turns a rule off', () => {

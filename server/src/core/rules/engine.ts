@@ -133,7 +133,9 @@ export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: R
         used.add(suppression);
         continue;
       }
-      kept.push({ rule: rule.rule.id, severity: finding.severity ?? rule.severity, file, range, message: finding.message, fixes: finding.fixes });
+      // A finding's own severity (an adapter's verdict, a milder case of the rule) applies unless the user set the rule's.
+      const severity = finding.severity !== undefined && rule.severity === rule.rule.severity ? finding.severity : rule.severity;
+      kept.push({ rule: rule.rule.id, severity, file, range, message: finding.message, fixes: finding.fixes });
     }
     if (kept.length > 0) byFile.set(file, kept);
   }

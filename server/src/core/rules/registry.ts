@@ -40,6 +40,14 @@ import namingColumnTypeSuffix from './naming/column-type-suffix';
 import namingModelPrefix from './naming/model-prefix';
 import namingSnakeCase from './naming/snake-case';
 import namingStagingName from './naming/staging-name';
+import partitionClusterByLimit from './partition/cluster-by-limit';
+import partitionIncrementalWithoutFilter from './partition/incremental-without-filter';
+import partitionInsertOverwriteWithoutPartition from './partition/insert-overwrite-without-partition';
+import partitionInvalidPartitionConfig from './partition/invalid-partition-config';
+import partitionIsIncrementalOutsideIncremental from './partition/is-incremental-outside-incremental';
+import partitionMergeWithoutUniqueKey from './partition/merge-without-unique-key';
+import partitionMicrobatchConfig from './partition/microbatch-config';
+import partitionUnsupportedStrategy from './partition/unsupported-strategy';
 import projectAdapterDefault from './project/adapter-default';
 import projectPackagesNotInstalled from './project/packages-not-installed';
 import sqlUnparseable from './sql/unparseable';
@@ -92,6 +100,14 @@ export const RULES: readonly Rule[] = [
   namingModelPrefix,
   namingSnakeCase,
   namingStagingName,
+  partitionClusterByLimit,
+  partitionIncrementalWithoutFilter,
+  partitionInsertOverwriteWithoutPartition,
+  partitionInvalidPartitionConfig,
+  partitionIsIncrementalOutsideIncremental,
+  partitionMergeWithoutUniqueKey,
+  partitionMicrobatchConfig,
+  partitionUnsupportedStrategy,
   projectAdapterDefault,
   projectPackagesNotInstalled,
   sqlUnparseable,
