@@ -47,12 +47,14 @@ export default defineRule({
   check(ctx: FileRuleContext) {
     const file = ctx.file;
     if (file.kind !== 'model' || !isSqlSummary(file)) return;
+    // Most models never mention it: the text search is cheaper than reading the model's configuration.
+    const text = ctx.index.text(file.path) ?? '';
+    if (!text.includes('is_incremental')) return;
     const node = checkedModelOf(ctx.index, file);
     if (!node) return;
     const materialized = configString(node, 'materialized');
     // A custom materialization may define its own incremental behaviour, and a project may override `is_incremental`.
     if (typeof materialized !== 'string' || !NOT_INCREMENTAL.has(materialized) || ctx.index.hasMacro(node.projectId, 'is_incremental')) return;
-    const text = ctx.index.text(file.path) ?? '';
     const kind = materialized === 'view' ? 'a view' : materialized === 'ephemeral' ? 'an ephemeral model' : materialized === 'table' ? 'a table' : `a ${materialized.replace(/_/g, ' ')}`;
     for (const span of isIncrementalCalls(text, file)) {
       ctx.report({
