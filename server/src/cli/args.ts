@@ -36,9 +36,18 @@ export interface LineageArgs {
   target?: string;
 }
 
+export interface CostArgs {
+  command: 'cost';
+  path: string;
+  format: 'text' | 'json';
+  config?: string;
+  target?: string;
+}
+
 export type Command =
   | CheckArgs
   | LineageArgs
+  | CostArgs
   | { command: 'rules'; format: 'text' | 'json' }
   | { command: 'explain'; rule: string }
   | { command: 'help' }
@@ -53,6 +62,7 @@ Commands:
   lineage MODEL [PATH]
                       Show what a model reads and what reads it (MODEL: a model name,
                       source:<source>.<table>, seed:<name> or snapshot:<name>)
+  cost [PATH]         Estimate the bytes each model reads per run and what it costs, offline
 
 Options for check:
   --format text|json|sarif   Output format (default: text)
@@ -75,6 +85,10 @@ Options for lineage:
   --format text|json|mermaid|dot   Output format (default: text)
   --config FILE, --target NAME     As for check
 
+Options for cost:
+  --format text|json         Output format (default: text)
+  --config FILE, --target NAME     As for check
+
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings fail the run, 2 usage, config or IO error.`;
 
 export function parseCommandLine(argv: string[]): Command {
@@ -92,13 +106,15 @@ export function parseCommandLine(argv: string[]): Command {
       }
       case 'lineage':
         return parseLineage(rest);
+      case 'cost':
+        return parseCost(rest);
       case 'explain': {
         const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
         if (positionals.length !== 1) throw new UsageError('`dplens explain` takes one rule id, for example `dplens explain dag/unknown-ref`');
         return { command: 'explain', rule: positionals[0] };
       }
       default:
-        throw new UsageError(`unknown command \`${command}\`; the commands are check, lineage, rules and explain`);
+        throw new UsageError(`unknown command \`${command}\`; the commands are check, lineage, cost, rules and explain`);
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -181,6 +197,18 @@ function parseLineage(args: string[]): LineageArgs {
     config: values.config,
     target: values.target,
   };
+}
+
+function parseCost(args: string[]): CostArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, target: { type: 'string' } },
+  });
+  if (positionals.length > 1) throw new UsageError('`dplens cost` takes one optional path, for example `dplens cost .`');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json for \`dplens cost\`, not \`${values.format}\``);
+  return { command: 'cost', path: positionals[0] ?? '.', format: values.format, config: values.config, target: values.target };
 }
 
 function depth(option: string, value: string | undefined): number | undefined {

@@ -10,6 +10,7 @@ import { ruleDocsPath } from '../core/findings';
 import { closestName } from '../core/rules/suggest';
 import { parseCommandLine, USAGE, UsageError } from './args';
 import { CliError, runCheck } from './check-command';
+import { runCost } from './cost-command';
 import { runLineage } from './lineage-command';
 import { TOOL_VERSION } from './version';
 
@@ -37,6 +38,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       }
       case 'lineage':
         process.stdout.write(await runLineage(command, cwd));
+        return 0;
+      case 'cost':
+        process.stdout.write(runCost(command, cwd));
         return 0;
       case 'check': {
         const run = await runCheck(command, cwd);

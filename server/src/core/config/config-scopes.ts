@@ -19,7 +19,7 @@ export interface ConfigScopes {
   problems: { file: string; problems: ConfigProblem[] }[];
 }
 
-/** A project's settings over the workspace's: scalar keys and lists replace, rule settings merge per rule. */
+/** A project's settings over the workspace's: scalar keys, lists and `cost` replace, rule settings and stats merge per key. */
 export function mergeConfigs(base: DplensConfig, override: DplensConfig): DplensConfig {
   return {
     adapter: override.adapter ?? base.adapter,
@@ -28,6 +28,8 @@ export function mergeConfigs(base: DplensConfig, override: DplensConfig): Dplens
     exclude: [...base.exclude, ...override.exclude],
     ignore: [...base.ignore, ...override.ignore],
     target: override.target || base.target ? { ...base.target, ...override.target } : undefined,
+    stats: override.stats || base.stats ? { ...base.stats, ...override.stats } : undefined,
+    cost: override.cost ?? base.cost,
   };
 }
 

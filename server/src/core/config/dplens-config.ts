@@ -7,6 +7,7 @@
 import type { SeveritySetting } from '../findings';
 import type { Span, SyntaxIssue } from '../text';
 import { loadYaml, locateYamlPath, type YamlPath } from '../yaml';
+import { parseCostSettings, parseStatsSettings, type CostSettings, type RelationStatsSetting } from './cost-settings';
 
 export const ADAPTERS = ['bigquery', 'snowflake', 'databricks', 'spark', 'redshift', 'postgres', 'trino', 'duckdb'] as const;
 export type Adapter = (typeof ADAPTERS)[number];
@@ -32,6 +33,10 @@ export interface DplensConfig {
    * is ever read from profiles.yml, so these come from here when a rule needs them.
    */
   target?: { schema?: string; database?: string };
+  /** Relation sizes stated by the user, keyed by `source.<source>.<table>` or `model.<name>` (see cost-settings.ts). */
+  stats?: Record<string, RelationStatsSetting>;
+  /** Pricing, runs per day and budgets of the cost model. */
+  cost?: CostSettings;
 }
 
 export interface ConfigProblem {
@@ -42,7 +47,7 @@ export interface ConfigProblem {
 export const EMPTY_CONFIG: DplensConfig = { rules: {}, include: [], exclude: [], ignore: [] };
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['adapter', 'rules', 'include', 'exclude', 'ignore', 'target'];
+const TOP_LEVEL_KEYS = ['adapter', 'rules', 'include', 'exclude', 'ignore', 'target', 'stats', 'cost'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -88,6 +93,8 @@ export function parseDplensConfig(text: string): { config: DplensConfig; problem
       problems.push({ message: '`target` takes `schema` and `database`, both strings (the names dbt\'s target would use).', span: at(['target']) });
     }
   }
+  if (value.stats !== undefined) config.stats = parseStatsSettings(value.stats, at, problems);
+  if (value.cost !== undefined) config.cost = parseCostSettings(value.cost, at, problems, ADAPTERS);
   const rules = value.rules;
   if (rules !== undefined && !isPlainObject(rules)) {
     problems.push({ message: '`rules` must map rule ids to a severity (off, info, warning, error) or to {severity, options}.', span: at(['rules']) });

@@ -1,7 +1,7 @@
 /**
  * The read-only view of the workspace index that rules, the CLI and the language server consume.
  */
-import type { Adapter } from '../config/dplens-config';
+import type { Adapter, DplensConfig } from '../config/dplens-config';
 import type { CatalogEntry } from '../artifacts';
 import type { Dialect } from '../sql';
 import type { Span } from '../text';
@@ -115,6 +115,10 @@ export interface ProjectIndex {
   relationOf(uniqueId: string): { database?: string; schema?: string; identifier: string } | undefined;
   /** What dbt's catalog.json says of a node (warehouse column types, table statistics), if it was built. */
   catalogEntry(uniqueId: string): CatalogEntry | undefined;
+  /** The catalog.json a node's entry comes from, and when dbt generated it (`metadata.generated_at`). */
+  catalogInfo(uniqueId: string): { file: string; generatedAt?: string } | undefined;
+  /** The dplens.yml settings that apply to a project (its own over the workspace's). */
+  configOf(project: DbtProject): DplensConfig | undefined;
   /** Why rendering the ref-producing macro a node calls failed, if it did. */
   macroRenderFailure(uniqueId: string): { macro: string; message: string } | undefined;
   /** Macro names defined in a project and its installed packages (bare and package-qualified). */

@@ -500,6 +500,14 @@ export class WorkspaceIndex implements ProjectIndex {
     return root ? this.artifacts.catalogEntry(root, uniqueId) : undefined;
   }
 
+  catalogInfo(uniqueId: string): { file: string; generatedAt?: string } | undefined {
+    const node = this.graph.node(uniqueId);
+    const project = node ? this.projects.get(node.projectId) : undefined;
+    const root = project?.installedBy ? this.projects.get(project.installedBy) : project;
+    const read = root ? this.artifacts.catalog(root) : undefined;
+    return read ? { file: read.status.file, generatedAt: read.catalog.generatedAt } : undefined;
+  }
+
   macroRenderFailure(uniqueId: string): { macro: string; message: string } | undefined {
     return this.macros.failures.get(uniqueId);
   }

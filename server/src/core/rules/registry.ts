@@ -3,6 +3,7 @@
  * A parity test fails when a rule file is missing here, or a listed id disagrees with its file name.
  */
 import type { Rule } from './rule';
+import costOverBudget from './cost/over-budget';
 import dagChainedViews from './dag/chained-views';
 import dagCycle from './dag/cycle';
 import dagDirectJoinToSource from './dag/direct-join-to-source';
@@ -45,9 +46,12 @@ import partitionIncrementalWithoutFilter from './partition/incremental-without-f
 import partitionInsertOverwriteWithoutPartition from './partition/insert-overwrite-without-partition';
 import partitionInvalidPartitionConfig from './partition/invalid-partition-config';
 import partitionIsIncrementalOutsideIncremental from './partition/is-incremental-outside-incremental';
+import partitionLargeTableNotPartitioned from './partition/large-table-not-partitioned';
 import partitionMergeWithoutUniqueKey from './partition/merge-without-unique-key';
 import partitionMicrobatchConfig from './partition/microbatch-config';
+import partitionUnfilteredPartitionedScan from './partition/unfiltered-partitioned-scan';
 import partitionUnsupportedStrategy from './partition/unsupported-strategy';
+import performanceSelectStarInMart from './performance/select-star-in-mart';
 import projectAdapterDefault from './project/adapter-default';
 import projectPackagesNotInstalled from './project/packages-not-installed';
 import sqlUnparseable from './sql/unparseable';
@@ -63,6 +67,7 @@ import yamlSyntax from './yaml/syntax';
 import yamlUnknownKey from './yaml/unknown-key';
 
 export const RULES: readonly Rule[] = [
+  costOverBudget,
   dagChainedViews,
   dagCycle,
   dagDirectJoinToSource,
@@ -105,9 +110,12 @@ export const RULES: readonly Rule[] = [
   partitionInsertOverwriteWithoutPartition,
   partitionInvalidPartitionConfig,
   partitionIsIncrementalOutsideIncremental,
+  partitionLargeTableNotPartitioned,
   partitionMergeWithoutUniqueKey,
   partitionMicrobatchConfig,
+  partitionUnfilteredPartitionedScan,
   partitionUnsupportedStrategy,
+  performanceSelectStarInMart,
   projectAdapterDefault,
   projectPackagesNotInstalled,
   sqlUnparseable,
