@@ -31,40 +31,47 @@ interface Scope {
  * `{{ … }}` expressions that could produce SQL (macro calls).
  */
 export function maskSql(text: string): { masked: string; macroCalls: Span[] } {
-  const out = text.split('');
+  // Built from slices of the text and blanked runs rather than character by character: every model reading a
+  // partitioned table is masked, thousands in a large project.
+  const parts: string[] = [];
   const macroCalls: Span[] = [];
-  const blank = (from: number, to: number) => {
-    for (let i = from; i < to && i < out.length; i++) if (out[i] !== '\n') out[i] = ' ';
+  let copied = 0;
+  const blank = (from: number, to: number, first = '') => {
+    const end = Math.min(to, text.length);
+    parts.push(text.slice(copied, from), first, text.slice(from + first.length, end).replace(/[^\n]/g, ' '));
+    copied = end;
   };
   let i = 0;
   while (i < text.length) {
-    const two = text.slice(i, i + 2);
-    let end = -1;
-    if (two === '{#') end = closeAt(text, i + 2, '#}');
-    else if (two === '{%') end = closeAt(text, i + 2, '%}');
-    else if (two === '{{') {
-      end = closeAt(text, i + 2, '}}');
+    const code = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (code === 123 /* { */ && (next === 35 /* # */ || next === 37 /* % */)) {
+      const end = closeAt(text, i + 2, next === 35 ? '#}' : '%}');
+      blank(i, end);
+      i = end;
+    } else if (code === 123 && next === 123) {
+      const end = closeAt(text, i + 2, '}}');
       const expression = text.slice(i, end);
       if (!VALUE_EXPRESSION.test(expression) && /\w+\s*\(/.test(expression)) macroCalls.push({ start: i, end });
-      blank(i, end);
-      out[i] = 'x';
+      blank(i, end, 'x');
       i = end;
-      continue;
-    } else if (two === '--') end = lineEnd(text, i);
-    else if (two === '/*') end = closeAt(text, i + 2, '*/');
-    else if (text[i] === "'") {
+    } else if (code === 45 /* - */ && next === 45) {
+      const end = lineEnd(text, i);
+      blank(i, end);
+      i = end;
+    } else if (code === 47 /* / */ && next === 42 /* * */) {
+      const end = closeAt(text, i + 2, '*/');
+      blank(i, end);
+      i = end;
+    } else if (code === 39 /* ' */) {
       let j = i + 1;
-      while (j < text.length && text[j] !== "'") j += text[j] === '\\' ? 2 : 1;
+      while (j < text.length && text.charCodeAt(j) !== 39) j += text.charCodeAt(j) === 92 /* \\ */ ? 2 : 1;
       blank(i + 1, j);
       i = Math.min(text.length, j + 1);
-      continue;
-    }
-    if (end >= 0) {
-      blank(i, end);
-      i = end;
     } else i++;
   }
-  return { masked: out.join(''), macroCalls };
+  parts.push(text.slice(copied));
+  return { masked: parts.join(''), macroCalls };
 }
 
 function closeAt(text: string, from: number, close: string): number {
@@ -102,13 +109,21 @@ function scopeAt(scopes: Scope[], offset: number): Scope {
 }
 
 /** The text of a query without the queries nested in it (blanked), so their predicates are not taken for its own. */
-function ownText(masked: string, scopes: Scope[], scope: Scope): string {
-  const chars = masked.slice(scope.start, scope.end).split('');
-  for (const inner of scopes) {
-    if (inner === scope || inner.top || inner.start < scope.start || inner.end > scope.end) continue;
-    for (let i = inner.start - scope.start; i < inner.end - scope.start; i++) if (chars[i] !== '\n') chars[i] = ' ';
+function ownTextFor(masked: string, scopes: Scope[], scope: Scope): string {
+  const inner = scopes
+    .filter((other) => other !== scope && !other.top && other.start >= scope.start && other.end <= scope.end)
+    .sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let copied = scope.start;
+  for (const other of inner) {
+    // A query nested in one already blanked is blank too.
+    if (other.end <= copied) continue;
+    const from = Math.max(other.start, copied);
+    parts.push(masked.slice(copied, from), masked.slice(from, other.end).replace(/[^\n]/g, ' '));
+    copied = other.end;
   }
-  return chars.join('');
+  parts.push(masked.slice(copied, scope.end));
+  return parts.join('');
 }
 
 /** The branch of a UNION/INTERSECT/EXCEPT holding an offset (relative to the query's own text). */
@@ -151,10 +166,27 @@ export interface ScanOptions {
   incrementalParts: Span[];
 }
 
-/** Whether the query that reads the relation at `relation` filters on the partition columns. */
-export function partitionFilterOf(text: string, relation: Span, options: ScanOptions): ScanFilter {
+/** The masked text and query scopes of the last file asked about: a model reading several partitioned tables asks once per table. */
+let lastAnalysis: { text: string; masked: string; macroCalls: Span[]; scopes: Scope[]; ownTextOf: (scope: Scope) => string } | undefined;
+
+function analysed(text: string): NonNullable<typeof lastAnalysis> {
+  if (lastAnalysis?.text === text) return lastAnalysis;
   const { masked, macroCalls } = maskSql(text);
   const scopes = queryScopes(masked);
+  const own = new Map<Scope, string>();
+  const ownTextOf = (scope: Scope) => {
+    let found = own.get(scope);
+    if (found === undefined) own.set(scope, (found = ownTextFor(masked, scopes, scope)));
+    return found;
+  };
+  return (lastAnalysis = { text, masked, macroCalls, scopes, ownTextOf });
+}
+
+/** Whether the query that reads the relation at `relation` filters on the partition columns. */
+export function partitionFilterOf(text: string, relation: Span, options: ScanOptions): ScanFilter {
+  const analysis = analysed(text);
+  const { masked, macroCalls, scopes } = analysis;
+  const ownText = (_masked: string, _scopes: Scope[], target: Scope) => analysis.ownTextOf(target);
   const scope = scopeAt(scopes, relation.start);
   const own = ownText(masked, scopes, scope);
   const branch = branchAt(own, relation.start - scope.start);
@@ -182,7 +214,9 @@ export function partitionFilterOf(text: string, relation: Span, options: ScanOpt
     return 'unfiltered';
   }
   const elsewhere: number[] = [];
-  for (const other of scopes) {
+  // One pass over the whole file first: when no query filters on the names at all, none of the others does.
+  const anyHit = filterHits(masked, 0, { start: 0, end: masked.length }, names).length > 0;
+  for (const other of anyHit ? scopes : []) {
     if (other === scope) continue;
     const otherOwn = ownText(masked, scopes, other);
     elsewhere.push(...filterHits(otherOwn, other.start, { start: 0, end: otherOwn.length }, names));
