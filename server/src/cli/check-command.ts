@@ -20,7 +20,7 @@ import { TOOL_VERSION } from './version';
 /** An error the user can act on: printed as one line, exit code 2. */
 export class CliError extends Error {}
 
-interface Scope {
+export interface Scope {
   /** The absolute folder indexed. */
   root: string;
   /** The absolute folder report paths are relative to. */

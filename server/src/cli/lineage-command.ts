@@ -3,28 +3,14 @@
  * around one node, optionally with column lineage.
  */
 import * as path from 'node:path';
-import { readConfigScopes } from '../core/config/config-scopes';
 import { computeLineage, lineageDot, lineageJson, lineageMermaid, lineageText, loadColumnTracer, type LineageGraph } from '../core/lineage';
-import { WorkspaceIndex } from '../core/project/workspace-index';
-import { ignoredPaths, readExternalProfiles, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
+import { toWorkspacePath } from '../io/workspace-reader';
 import type { LineageArgs } from './args';
-import { CliError, readConfigOption, resolveScope } from './check-command';
+import { CliError } from './check-command';
+import { indexForCommand } from './command-index';
 
 export async function runLineage(args: LineageArgs, cwd: string): Promise<string> {
-  const scope = resolveScope([args.path], cwd);
-  const configFile = readConfigOption(args.config, cwd);
-  const workspace = readWorkspace(scope.root, { ignore: ignoredPaths(configFile, scope.root) });
-  const scopes = readConfigScopes(workspace.files, configFile);
-  if (scopes.problems.length > 0) {
-    const { file, problems } = scopes.problems[0];
-    throw new CliError(`${configFile?.path ?? file}: ${problems[0].message}`);
-  }
-  const index = WorkspaceIndex.build(workspace.files, {
-    config: scopes.root,
-    configFor: (root) => scopes.byProjectRoot.get(root),
-    targetName: args.target,
-    externalProfiles: readExternalProfiles(),
-  });
+  const { index, scope } = indexForCommand(args, cwd);
   // The WebAssembly tracer is loaded only when columns are asked for: model lineage needs the graph alone.
   const tracer = args.columns ? await loadColumnTracer() : undefined;
   const answer = computeLineage(index, { root: args.model, upstream: args.upstream, downstream: args.downstream, tracer });
