@@ -160,6 +160,27 @@ describe('partition/incremental-without-filter', () => {
     );
   });
 
+  it('takes a block that reads another CTE on incremental runs (`from latest` / `from everything`) for a filter', () => {
+    assertFixture(
+      `
+      -- @file models/marts/fct_switch.sql
+      {{ config(materialized='incremental') }}
+      with everything as (select * from {{ ref('stg_events') }}),
+      latest as (select * from everything where event_date >= current_date() - 3),
+      picked as (
+          select *
+          {% if is_incremental() %}
+          from latest
+          {% else %}
+          from everything
+          {% endif %}
+      )
+      select * from picked
+      ${STG_EVENTS}`,
+      only,
+    );
+  });
+
   it('treats `{% if not is_incremental() %}` as the full-refresh branch: its `else` may filter, its body does not', () => {
     assertFixture(
       `

@@ -104,8 +104,8 @@ export function incrementalPart(block: IncrementalBlock): Span | undefined {
   return block.negated ? block.elseSpan : block.bodySpan;
 }
 
-/** Keywords and operators that make SQL a predicate: a block holding one narrows the rows read. */
-const PREDICATE = /\b(?:where|and|or|not|qualify|having|on|join|between|in|like|exists|is)\b|[<>=]/i;
+/** Keywords and operators that make SQL a predicate: a block holding one narrows the rows read. A block with its own `from` reads another relation or CTE on incremental runs (`{% if is_incremental() %} from latest {% else %} from everything {% endif %}`): it is taken for a filter too. */
+const PREDICATE = /\b(?:where|and|or|not|qualify|having|on|join|from|between|in|like|exists|is)\b|[<>=]/i;
 /** Text that ends where a predicate expects an operand: `where x > {% if is_incremental() %}…`. */
 const OPERAND_EXPECTED = /(?:\b(?:where|and|or|not|on|having|qualify|between|in|like|is)|[<>=]|\bin\s*\()\s*$/i;
 
