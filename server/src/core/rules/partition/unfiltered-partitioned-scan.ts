@@ -39,6 +39,17 @@ export default defineRule({
       {{ config(materialized='table', partition_by={'field': 'event_date', 'data_type': 'date'}) }}
       select 1 as event_id, current_date() as event_date
       `,
+      `
+      # @file dplens.yml
+      adapter: databricks
+      -- @file models/marts/fct_daily_events.sql
+      select event_date, count(*) as events
+      from {{ ref('int_events') }}  -- expect: partition/unfiltered-partitioned-scan
+      group by event_date
+      -- @file models/intermediate/int_events.sql
+      {{ config(materialized='table', partition_by=['event_date']) }}
+      select 1 as event_id, current_date() as event_date
+      `,
     ],
     valid: [
       `
@@ -50,6 +61,18 @@ export default defineRule({
       select event_date, count(*) as events from events group by event_date
       -- @file models/intermediate/int_events.sql
       {{ config(materialized='table', partition_by={'field': 'event_date', 'data_type': 'date'}) }}
+      select 1 as event_id, current_date() as event_date
+      `,
+      `
+      # @file dplens.yml
+      adapter: databricks
+      -- @file models/marts/fct_daily_events.sql
+      select event_date, count(*) as events
+      from {{ ref('int_events') }}
+      where event_date >= date_sub(current_date(), 30)
+      group by event_date
+      -- @file models/intermediate/int_events.sql
+      {{ config(materialized='table', partition_by=['event_date']) }}
       select 1 as event_id, current_date() as event_date
       `,
     ],
