@@ -145,6 +145,19 @@ function escapeRegExp(value: string): string {
 }
 
 /** Offsets (in the file) where one of the columns is written in a filter of a branch, or where any filter starts when `columns` is empty. */
+const columnPatterns = new Map<string, RegExp>();
+
+/** A pattern matching any of the column names, bare or quoted; compiled once per set of names. */
+function columnPattern(columns: string[]): RegExp {
+  const key = columns.join('\u0000');
+  let pattern = columnPatterns.get(key);
+  if (!pattern) {
+    const names = columns.map(escapeRegExp).join('|');
+    columnPatterns.set(key, (pattern = new RegExp(`(?<![\\w$])["\`]?(?:${names})["\`]?(?![\\w$])`, 'gi')));
+  }
+  return pattern;
+}
+
 function filterHits(own: string, base: number, branch: { start: number; end: number }, columns: string[]): number[] {
   const text = own.slice(branch.start, branch.end);
   FILTER_KEYWORD.lastIndex = 0;
@@ -152,8 +165,7 @@ function filterHits(own: string, base: number, branch: { start: number; end: num
   FILTER_KEYWORD.lastIndex = 0;
   if (!first) return [];
   if (columns.length === 0) return [base + branch.start + first.index];
-  const names = columns.map(escapeRegExp).join('|');
-  const pattern = new RegExp(`(?<![\\w$])["\`]?(?:${names})["\`]?(?![\\w$])`, 'gi');
+  const pattern = columnPattern(columns);
   const hits: number[] = [];
   for (const match of text.slice(first.index).matchAll(pattern)) hits.push(base + branch.start + first.index + match.index!);
   return hits;
