@@ -7,6 +7,7 @@
  * adapters' sources, which the "Supported incremental strategies by adapter" table of
  * https://docs.getdbt.com/docs/build/incremental-strategy summarises.
  */
+import { firstLineSpan } from '../text';
 import type { Adapter } from '../config/dplens-config';
 import { isPyExpression } from '../pyvalue';
 import type { GraphNode, ProjectIndex } from '../project/index-types';
@@ -164,9 +165,7 @@ export function modelConfigLocation(index: ProjectIndex, node: GraphNode): Findi
   const calls = configCalls(index, file);
   if (calls.length > 0) return { file, span: calls[0].span };
   if (node.properties) return { file: node.properties.file, yamlPath: [...node.properties.path, 'name'], target: 'value' };
-  const text = index.text(file) ?? '';
-  const end = text.indexOf('\n');
-  return { file, span: { start: 0, end: end < 0 ? text.length : end } };
+  return { file, span: firstLineSpan(index.text(file)) };
 }
 
 /** Where a setting the model lacks should go, given the setting it goes with: beside it when it is the model's own. */
@@ -174,7 +173,8 @@ export function besideSetting(index: ProjectIndex, node: GraphNode, setting: Con
   return setting && setting.origin !== 'project' ? setting.location : modelConfigLocation(index, node);
 }
 
-function configCalls(index: ProjectIndex, file: string): ConfigCall[] {
+/** The `config()` calls of a model file, SQL or Python. */
+export function configCalls(index: ProjectIndex, file: string): ConfigCall[] {
   const summary = index.file(file);
   if (!summary) return [];
   if (summary.kind === 'python-model') return (summary as PythonSummary).configs;

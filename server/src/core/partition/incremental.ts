@@ -3,12 +3,13 @@
  * where a config key is written, the `is_incremental()` calls of a file, and whether an `is_incremental()`
  * block narrows what an incremental run reads.
  */
-import type { ConfigCall, IncrementalBlock } from '../jinja';
+import type { IncrementalBlock } from '../jinja';
 import { lexTemplate } from '../jinja/lexer';
 import type { GraphNode, ProjectIndex } from '../project/index-types';
 import type { FileSummary, SqlSummary } from '../project/summary';
 import type { FindingLocation } from '../rules/rule';
-import type { Span } from '../text';
+import { firstLineSpan, type Span } from '../text';
+import { configCalls, configSetting } from './adapter-support';
 
 /** The model node a SQL model file defines, when it is enabled and belongs to the project (not a package). */
 export function checkedModelOf(index: ProjectIndex, file: FileSummary): GraphNode | undefined {
@@ -32,42 +33,20 @@ export function hasConfig(node: GraphNode, key: string): boolean {
   return value !== undefined && value !== null && value !== '';
 }
 
-function configCallsOf(file: FileSummary | undefined): ConfigCall[] {
-  if (!file) return [];
-  if (file.kind === 'python-model') return file.configs;
-  return 'jinja' in file ? file.jinja.configs : [];
-}
-
 /**
- * Where a model's config key is written: the value in its `config()` call (the last one wins, as in dbt), else the
- * key under `config:` in its properties YAML; undefined when it comes from dbt_project.yml or is not set.
+ * Where a model's config key is written in the model's own files: its `config()` call (the last one wins, as in
+ * dbt), else `config:` in its properties YAML; undefined when it comes from dbt_project.yml or is not set.
  */
 export function configKeyLocation(index: ProjectIndex, node: GraphNode, key: string): FindingLocation | undefined {
-  if (node.file) {
-    const calls = configCallsOf(index.file(node.file));
-    for (let i = calls.length - 1; i >= 0; i--) {
-      const span = calls[i].argSpans[key];
-      if (span) return { file: node.file, span };
-    }
-  }
-  if (node.properties) {
-    const properties = index.file(node.properties.file);
-    if (properties?.kind === 'properties') {
-      const spec = properties.properties.models.find((model) => model.name === node.name);
-      if (spec?.config && key in spec.config) return { file: node.properties.file, yamlPath: [...node.properties.path, 'config', key], target: 'key' };
-    }
-  }
-  return undefined;
+  const setting = configSetting(index, node, key);
+  return setting && setting.origin !== 'project' ? setting.location : undefined;
 }
 
 /** The model's first `config()` call, else its first line: where a config set in dbt_project.yml is best pointed at. */
 export function modelFallbackLocation(index: ProjectIndex, node: GraphNode): FindingLocation | undefined {
   if (!node.file) return undefined;
-  const call = configCallsOf(index.file(node.file))[0];
-  if (call) return { file: node.file, span: call.span };
-  const text = index.text(node.file) ?? '';
-  const end = text.indexOf('\n');
-  return { file: node.file, span: { start: 0, end: end < 0 ? text.length : end } };
+  const call = configCalls(index, node.file)[0];
+  return { file: node.file, span: call ? call.span : firstLineSpan(index.text(node.file)) };
 }
 
 /** The incremental blocks written in the model itself, not in a `{% macro %}` defined in the same file. */
