@@ -95,6 +95,14 @@ export class LineIndex {
   }
 }
 
+/** The first line of a text, without its line break: where findings about a whole file (its name, its place) are shown. */
+export function firstLineSpan(text: string | undefined): Span {
+  const value = text ?? '';
+  const end = value.indexOf('\n');
+  if (end < 0) return { start: 0, end: value.length };
+  return { start: 0, end: end > 0 && value.charCodeAt(end - 1) === 13 ? end - 1 : end };
+}
+
 /** A problem found while reading a file, located by offsets into that file. */
 export interface SyntaxIssue {
   message: string;

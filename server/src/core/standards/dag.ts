@@ -44,9 +44,3 @@ export function projectRelativePath(project: DbtProject | undefined, file: strin
   return file.slice(project.root.length + 1);
 }
 
-/** The first line of a file, for findings about a whole model. */
-export function firstLineSpan(index: ProjectIndex, file: string): { start: number; end: number } {
-  const text = index.text(file) ?? '';
-  const end = text.indexOf('\n');
-  return { start: 0, end: end < 0 ? text.length : end };
-}

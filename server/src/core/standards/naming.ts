@@ -24,11 +24,7 @@ export function fileNameOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** The first line of a file, where findings about the whole file (its name or its place) are shown. */
-export function firstLineSpan(text: string | undefined): Span {
-  const end = (text ?? '').search(/\r?\n/);
-  return { start: 0, end: end < 0 ? (text ?? '').length : end };
-}
+export { firstLineSpan } from '../text';
 
 /** Files that define models. */
 export function isModelFile(file: FileSummary): boolean {

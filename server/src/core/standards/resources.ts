@@ -3,6 +3,7 @@
  * descriptions, columns, data tests, access and contracts, with dbt-project-evaluator's resource names
  * (`model`, `model.v2`, `source.table`) for its exceptions seed, and where a finding about each is fixed.
  */
+import { firstLineSpan } from '../text';
 import { modelSpecOf, sourceSpecOf } from '../navigation/entities';
 import type { DbtProject, GraphNode, ProjectIndex } from '../project/index-types';
 import type { FindingLocation } from '../rules/rule';
@@ -113,9 +114,7 @@ export function displayName(node: GraphNode): string {
 export function resourceLocation(index: ProjectIndex, node: GraphNode): FindingLocation | undefined {
   if (node.properties) return { file: node.properties.file, yamlPath: [...node.properties.path, 'name'], target: 'value' };
   if (!node.file) return undefined;
-  const text = index.text(node.file) ?? '';
-  const end = text.indexOf('\n');
-  return { file: node.file, span: { start: 0, end: end < 0 ? text.length : end } };
+  return { file: node.file, span: firstLineSpan(index.text(node.file)) };
 }
 
 /** A model's columns as dbt resolves them for a version: the model's (after include/exclude), overridden by the version's. */

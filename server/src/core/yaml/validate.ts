@@ -94,19 +94,13 @@ export function checkDbtYaml(kind: DbtYamlKind, value: unknown): DbtYamlChecks {
   return { schema: validateDbtYaml(kind, value), deprecated: deprecatedKeys(kind, value) };
 }
 
-const recent: { key: string; text: string; issues: YamlSchemaIssue[] }[] = [];
-
 /**
- * Validates a file's text, remembering the last few results: the three yaml/ schema rules ask in turn for the
- * same file. Files with syntax errors are not validated (their recovered structure would give false findings).
+ * Validates a file's text. Files with syntax errors are not validated (their recovered structure would give false
+ * findings). The rules read these issues from each file's summary (`checkDbtYaml`); this is for callers holding text.
  */
 export function validateDbtYamlText(kind: DbtYamlKind, text: string): YamlSchemaIssue[] {
-  for (const entry of recent) if (entry.key === kind && entry.text === text) return entry.issues;
   const loaded = loadYaml(text);
-  const issues = loaded.errors.length > 0 ? [] : validateDbtYaml(kind, loaded.value);
-  recent.unshift({ key: kind, text, issues });
-  if (recent.length > 4) recent.pop();
-  return issues;
+  return loaded.errors.length > 0 ? [] : validateDbtYaml(kind, loaded.value);
 }
 
 /** A JSON pointer as a YAML path, with list indexes as numbers where the document holds a list. */

@@ -1,3 +1,4 @@
+import { firstLineSpan } from '../../text';
 import type { GraphNode, ProjectIndex } from '../../project/index-types';
 import { standardsOf, thresholdOf } from '../../standards/evaluator-config';
 import { isExcepted } from '../../standards/exceptions';
@@ -21,9 +22,7 @@ function isLeafModel(index: ProjectIndex, node: GraphNode): boolean {
 /** The parent's own file, first line; a source's table name in YAML. */
 function parentLocation(index: ProjectIndex, parent: GraphNode): FindingLocation | undefined {
   if (parent.file && parent.resourceType !== 'source') {
-    const text = index.text(parent.file) ?? '';
-    const end = text.indexOf('\n');
-    return { file: parent.file, span: { start: 0, end: (end < 0 ? text.length : end) - (text[end - 1] === '\r' ? 1 : 0) } };
+    return { file: parent.file, span: firstLineSpan(index.text(parent.file)) };
   }
   if (parent.properties) return { file: parent.properties.file, yamlPath: [...parent.properties.path, 'name'], target: 'value' };
   return undefined;

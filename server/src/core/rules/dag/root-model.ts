@@ -1,6 +1,7 @@
 import { defineRule, type ProjectRuleContext } from '../rule';
 import { isExcepted } from '../../standards/exceptions';
-import { checkedNodes, firstLineSpan, resourceName } from '../../standards/dag';
+import { firstLineSpan } from '../../text';
+import { checkedNodes, resourceName } from '../../standards/dag';
 import type { GraphNode, ProjectIndex } from '../../project/index-types';
 
 export default defineRule({
@@ -46,7 +47,7 @@ export default defineRule({
       if (isExcepted(ctx.index, project, 'fct_root_models', { child: resourceName(node) })) continue;
       ctx.report({
         file: node.file,
-        span: firstLineSpan(ctx.index, node.file),
+        span: firstLineSpan(ctx.index.text(node.file)),
         message: `\`${node.name}\` has no parents: it calls neither \`ref()\` nor \`source()\`, so dbt cannot place it in the lineage nor build it after the data it reads. Read models with \`{{ ref() }}\` and raw tables with \`{{ source() }}\`; if it really is self-contained, add an exception.`,
       });
     }
