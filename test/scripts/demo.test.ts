@@ -177,7 +177,7 @@ describe('examples/demo', () => {
         'dag/rejoining-upstream-concepts': [/ref\('stg_shop__order_items'\)/, /ref\('fct_marketing_spend'\)/],
         'dag/marts-or-intermediate-depends-on-source': [/source\('ads', 'ad_spend'\)/],
         'partition/incremental-without-filter': [/materialized='incremental'/],
-        'partition/unfiltered-partitioned-scan': [/ref\('fct_marketing_spend'\)/, /ref\('fct_web_sessions'\)/, /ref\('fct_orders'\)/],
+        'partition/unfiltered-partitioned-scan': [/ref\('fct_marketing_spend'\)/, /ref\('fct_web_sessions'\)/, /ref\('fct_orders'\)/, /ref\('fct_order_items'\)/],
         'dag/hard-coded-reference': [/from raw_shop\.payments/],
         'docs/undocumented-source-table': [/- name: ad_spend$/],
         'layout/model-directory': [/^with$/],

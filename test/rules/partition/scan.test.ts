@@ -104,6 +104,37 @@ describe('partition/unfiltered-partitioned-scan', () => {
     );
   });
 
+  it('finds the query of a CTE that opens with a long comment, in upper-case SQL, and knows config() writes no filter', () => {
+    // Found on cal-itp's warehouse: the scan took such a CTE for the top level, and `{{ config(…) }}` for a macro
+    // call that may write the filter, so it stayed silent.
+    assertFixture(
+      `
+      -- @file models/marts/fct_daily.sql
+      {{ config(materialized='table') }}
+      WITH everything AS (
+          -- predicate pushdown does not work through this CTE, so every column is listed by name here
+          SELECT event_id, event_date
+          FROM {{ ref('int_events') }}  -- expect: ${SCAN}
+      )
+      SELECT * FROM everything
+      ${eventsModel()}`,
+      only,
+    );
+    assertFixture(
+      `
+      -- @file models/marts/fct_daily.sql
+      {{ config(materialized='table') }}
+      WITH everything AS (
+          -- predicate pushdown works through this CTE, and the outer query filters on the partition column
+          SELECT event_id, event_date
+          FROM {{ ref('int_events') }}
+      )
+      SELECT * FROM everything WHERE Event_Date >= DATE_SUB(CURRENT_DATE(), INTERVAL 3 DAY)
+      ${eventsModel()}`,
+      only,
+    );
+  });
+
   it('counts a filter in an is_incremental() block, unless the relation requires a filter (full refreshes fail)', () => {
     const model = (require: boolean, expect: string) => `
       -- @file models/marts/fct_events.sql

@@ -12,10 +12,13 @@ import type { Span } from '../text';
 
 export type ScanFilter = 'filtered' | 'incremental-only' | 'unfiltered' | 'unsure';
 
-/** Jinja expressions that produce a value or a relation, never SQL a filter could hide in. */
-const VALUE_EXPRESSION = /^\{\{-?\s*(?:ref|source|this|var|env_var|target|config\.get|run_started_at|dbt\.current_timestamp|current_timestamp)\b/;
-const FILTER_KEYWORD = /\b(?:where|on|having|qualify)\b/gi;
-const SET_OPERATION = /\b(?:union|intersect|except)\b/gi;
+/** Jinja expressions that produce a value or a relation (or nothing, as `config()`), never SQL a filter could hide in. */
+const VALUE_EXPRESSION = /^\{\{-?\s*(?:ref|source|this|var|env_var|target|config\.get|config(?=\s*\()|run_started_at|dbt\.current_timestamp|current_timestamp)\b/;
+// The scan searches a lower-cased copy of the masked text: case-sensitive patterns run about twice as fast.
+const FILTER_KEYWORD = /\b(?:where|on|having|qualify)\b/g;
+const SET_OPERATION = /\b(?:union|intersect|except)\b/g;
+/** The characters that can start a comment, a string or a Jinja tag: the masking jumps from one to the next. */
+const MASK_START = /[{'\-/]/g;
 
 interface Scope {
   /** The text of the query, without parentheses. */
@@ -23,6 +26,16 @@ interface Scope {
   end: number;
   /** True for the file's top level, false for a parenthesised query (CTE body, derived table, subquery). */
   top: boolean;
+  /**
+   * The queries nested directly in this one, in order: their text is not this query's own, so their predicates
+   * are not taken for its filters. Each starts just after a `(` and ends at its `)`, so no word crosses their edges.
+   */
+  children: Scope[];
+}
+
+/** Blanks a run of text without moving offsets; most runs (a string, a Jinja tag) are on one line. */
+function blankRun(run: string): string {
+  return run.includes('\n') ? run.replace(/[^\n]/g, ' ') : ' '.repeat(run.length);
 }
 
 /**
@@ -38,11 +51,14 @@ export function maskSql(text: string): { masked: string; macroCalls: Span[] } {
   let copied = 0;
   const blank = (from: number, to: number, first = '') => {
     const end = Math.min(to, text.length);
-    parts.push(text.slice(copied, from), first, text.slice(from + first.length, end).replace(/[^\n]/g, ' '));
+    parts.push(text.slice(copied, from), first, blankRun(text.slice(from + first.length, end)));
     copied = end;
   };
   let i = 0;
   while (i < text.length) {
+    MASK_START.lastIndex = i;
+    if (!MASK_START.exec(text)) break;
+    i = MASK_START.lastIndex - 1;
     const code = text.charCodeAt(i);
     const next = text.charCodeAt(i + 1);
     if (code === 123 /* { */ && (next === 35 /* # */ || next === 37 /* % */)) {
@@ -84,19 +100,49 @@ function lineEnd(text: string, from: number): number {
   return at < 0 ? text.length : at;
 }
 
-/** Every parenthesised query of the masked text (a group whose first word is `select` or `with`), and the top level. */
+const QUERY_START = /\s*(?:select|with)\b/y;
+
+/**
+ * Every parenthesised query of the masked text (a group whose first word is `select` or `with`), and the top
+ * level first, each with the queries nested directly in it.
+ */
 function queryScopes(masked: string): Scope[] {
-  const scopes: Scope[] = [{ start: 0, end: masked.length, top: true }];
-  const stack: number[] = [];
-  for (let i = 0; i < masked.length; i++) {
-    const char = masked[i];
-    if (char === '(') stack.push(i);
-    else if (char === ')' && stack.length > 0) {
-      const open = stack.pop()!;
-      if (/^\s*(?:select|with)\b/i.test(masked.slice(open + 1, Math.min(i, open + 40)))) scopes.push({ start: open + 1, end: i, top: false });
+  const top: Scope = { start: 0, end: masked.length, top: true, children: [] };
+  const scopes: Scope[] = [top];
+  // Open parentheses, each with the queries closed inside it so far; a query that closes adopts them.
+  const stack: { open: number; inner: Scope[] }[] = [];
+  let inner: Scope[] = [];
+  for (let i = masked.indexOf('('); i >= 0 && i < masked.length; ) {
+    const paren = nextParen(masked, i);
+    if (paren < 0) break;
+    if (masked.charCodeAt(paren) === 40 /* ( */) {
+      stack.push({ open: paren, inner });
+      inner = [];
+    } else if (stack.length > 0) {
+      const { open, inner: outer } = stack.pop()!;
+      QUERY_START.lastIndex = open + 1;
+      if (QUERY_START.test(masked) && QUERY_START.lastIndex <= paren) {
+        const scope: Scope = { start: open + 1, end: paren, top: false, children: inner };
+        scopes.push(scope);
+        outer.push(scope);
+      } else outer.push(...inner);
+      inner = outer;
     }
+    i = paren + 1;
   }
+  // Queries in parentheses left open belong to the top level, as do those closed at it.
+  for (const { inner: outer } of stack) top.children.push(...outer);
+  top.children.push(...inner);
+  top.children.sort((a, b) => a.start - b.start);
   return scopes;
+}
+
+function nextParen(text: string, from: number): number {
+  const open = text.indexOf('(', from);
+  const close = text.indexOf(')', from);
+  if (open < 0) return close;
+  if (close < 0) return open;
+  return Math.min(open, close);
 }
 
 /** The innermost query around an offset. */
@@ -108,32 +154,42 @@ function scopeAt(scopes: Scope[], offset: number): Scope {
   return best;
 }
 
-/** The text of a query without the queries nested in it (blanked), so their predicates are not taken for its own. */
-function ownTextFor(masked: string, scopes: Scope[], scope: Scope): string {
-  const inner = scopes
-    .filter((other) => other !== scope && !other.top && other.start >= scope.start && other.end <= scope.end)
-    .sort((a, b) => a.start - b.start);
-  const parts: string[] = [];
-  let copied = scope.start;
-  for (const other of inner) {
-    // A query nested in one already blanked is blank too.
-    if (other.end <= copied) continue;
-    const from = Math.max(other.start, copied);
-    parts.push(masked.slice(copied, from), masked.slice(from, other.end).replace(/[^\n]/g, ' '));
-    copied = other.end;
+/**
+ * The offsets of a pattern's matches in a query's own text between `from` and `to`: matches inside the queries
+ * nested in it are skipped. `limit` stops at the first few. The search runs on a slice, which V8 makes without
+ * copying, so that a search with no match in the range does not run on to the end of the file.
+ */
+function ownMatches(masked: string, scope: Scope, pattern: RegExp, from: number, to: number, limit = Infinity): number[] {
+  const hits: number[] = [];
+  const { children } = scope;
+  let child = 0;
+  while (child < children.length && children[child].end <= from) child++;
+  const text = masked.slice(from, to);
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const at = from + match.index;
+    while (child < children.length && children[child].end <= at) child++;
+    const hole = children[child];
+    if (hole && hole.start <= at) {
+      pattern.lastIndex = hole.end - from;
+      continue;
+    }
+    hits.push(at);
+    if (hits.length >= limit) break;
+    if (match[0].length === 0) pattern.lastIndex++;
   }
-  parts.push(masked.slice(copied, scope.end));
-  return parts.join('');
+  pattern.lastIndex = 0;
+  return hits;
 }
 
-/** The branch of a UNION/INTERSECT/EXCEPT holding an offset (relative to the query's own text). */
-function branchAt(own: string, offset: number): { start: number; end: number } {
-  let start = 0;
-  let end = own.length;
-  for (const match of own.matchAll(SET_OPERATION)) {
-    if (match.index! <= offset) start = match.index! + match[0].length;
+/** The branch of a UNION/INTERSECT/EXCEPT holding an offset, in file offsets. */
+function branchAt(masked: string, scope: Scope, offset: number): { start: number; end: number } {
+  let start = scope.start;
+  let end = scope.end;
+  for (const at of ownMatches(masked, scope, SET_OPERATION, scope.start, scope.end)) {
+    if (at <= offset) start = at + masked.slice(at, at + 9).match(/^\w+/)![0].length;
     else {
-      end = match.index!;
+      end = at;
       break;
     }
   }
@@ -144,7 +200,6 @@ function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Offsets (in the file) where one of the columns is written in a filter of a branch, or where any filter starts when `columns` is empty. */
 const columnPatterns = new Map<string, RegExp>();
 
 /** A pattern matching any of the column names, bare or quoted; compiled once per set of names. */
@@ -152,23 +207,21 @@ function columnPattern(columns: string[]): RegExp {
   const key = columns.join('\u0000');
   let pattern = columnPatterns.get(key);
   if (!pattern) {
-    const names = columns.map(escapeRegExp).join('|');
-    columnPatterns.set(key, (pattern = new RegExp(`(?<![\\w$])["\`]?(?:${names})["\`]?(?![\\w$])`, 'gi')));
+    const names = columns.map((column) => escapeRegExp(column.toLowerCase())).join('|');
+    columnPatterns.set(key, (pattern = new RegExp(`(?<![\\w$])["\`]?(?:${names})["\`]?(?![\\w$])`, 'g')));
   }
   return pattern;
 }
 
-function filterHits(own: string, base: number, branch: { start: number; end: number }, columns: string[]): number[] {
-  const text = own.slice(branch.start, branch.end);
-  FILTER_KEYWORD.lastIndex = 0;
-  const first = FILTER_KEYWORD.exec(text);
-  FILTER_KEYWORD.lastIndex = 0;
-  if (!first) return [];
-  if (columns.length === 0) return [base + branch.start + first.index];
-  const pattern = columnPattern(columns);
-  const hits: number[] = [];
-  for (const match of text.slice(first.index).matchAll(pattern)) hits.push(base + branch.start + first.index + match.index!);
-  return hits;
+/**
+ * Offsets where one of the columns is written in a filter of a query's branch (after its first `where`, `on`,
+ * `having` or `qualify`), or where the first filter starts when `columns` is empty.
+ */
+function filterHits(masked: string, scope: Scope, branch: { start: number; end: number }, columns: string[]): number[] {
+  const [first] = ownMatches(masked, scope, FILTER_KEYWORD, branch.start, branch.end, 1);
+  if (first === undefined) return [];
+  if (columns.length === 0) return [first];
+  return ownMatches(masked, scope, columnPattern(columns), first, branch.end);
 }
 
 export interface ScanOptions {
@@ -178,40 +231,31 @@ export interface ScanOptions {
   incrementalParts: Span[];
 }
 
-/** The masked text and query scopes of the last file asked about: a model reading several partitioned tables asks once per table. */
-let lastAnalysis: { text: string; masked: string; macroCalls: Span[]; scopes: Scope[]; ownTextOf: (scope: Scope) => string } | undefined;
+/** The masked text (lower-cased) and query scopes of the last file asked about: a model reading several partitioned tables asks once per table. */
+let lastAnalysis: { text: string; masked: string; macroCalls: Span[]; scopes: Scope[] } | undefined;
 
 function analysed(text: string): NonNullable<typeof lastAnalysis> {
   if (lastAnalysis?.text === text) return lastAnalysis;
-  const { masked, macroCalls } = maskSql(text);
-  const scopes = queryScopes(masked);
-  const own = new Map<Scope, string>();
-  const ownTextOf = (scope: Scope) => {
-    let found = own.get(scope);
-    if (found === undefined) own.set(scope, (found = ownTextFor(masked, scopes, scope)));
-    return found;
-  };
-  return (lastAnalysis = { text, masked, macroCalls, scopes, ownTextOf });
+  const { masked: original, macroCalls } = maskSql(text);
+  let masked = original.toLowerCase();
+  // A few characters change length when lower-cased (`İ`); blanking what is not ASCII keeps the offsets.
+  if (masked.length !== original.length) masked = original.replace(/[^\x00-\x7f]/g, ' ').toLowerCase();
+  return (lastAnalysis = { text, masked, macroCalls, scopes: queryScopes(masked) });
 }
 
 /** Whether the query that reads the relation at `relation` filters on the partition columns. */
 export function partitionFilterOf(text: string, relation: Span, options: ScanOptions): ScanFilter {
-  const analysis = analysed(text);
-  const { masked, macroCalls, scopes } = analysis;
-  const ownText = (_masked: string, _scopes: Scope[], target: Scope) => analysis.ownTextOf(target);
+  const { masked, macroCalls, scopes } = analysed(text);
   const scope = scopeAt(scopes, relation.start);
-  const own = ownText(masked, scopes, scope);
-  const branch = branchAt(own, relation.start - scope.start);
+  const branch = branchAt(masked, scope, relation.start);
   const judge = (hits: number[]): ScanFilter => {
     const incrementalOnly = hits.every((hit) => options.incrementalParts.some((part) => part.start <= hit && hit < part.end));
     return incrementalOnly ? 'incremental-only' : 'filtered';
   };
-  const hits = filterHits(own, scope.start, branch, options.columns);
+  const hits = filterHits(masked, scope, branch, options.columns);
   if (hits.length > 0) return judge(hits);
   // A macro call in the query may write the filter (`{{ partition_filter('event_date') }}`).
-  const branchStart = scope.start + branch.start;
-  const branchEnd = scope.start + branch.end;
-  if (macroCalls.some((call) => branchStart <= call.start && call.start < branchEnd)) return 'unsure';
+  if (macroCalls.some((call) => branch.start <= call.start && call.start < branch.end)) return 'unsure';
   if (scope.top) return 'unfiltered';
   // A CTE or derived table read by another query: BigQuery and Spark push a filter written there down to the scan.
   // Any filter on the column (or a name it is given in this query) elsewhere in the file counts.
@@ -225,14 +269,14 @@ export function partitionFilterOf(text: string, relation: Span, options: ScanOpt
     // The query neither passes the column on nor selects `*`: nothing outside it can filter the scan.
     return 'unfiltered';
   }
-  const elsewhere: number[] = [];
   // One pass over the whole file first: when no query filters on the names at all, none of the others does.
-  const anyHit = filterHits(masked, 0, { start: 0, end: masked.length }, names).length > 0;
-  for (const other of anyHit ? scopes : []) {
-    if (other === scope) continue;
-    const otherOwn = ownText(masked, scopes, other);
-    elsewhere.push(...filterHits(otherOwn, other.start, { start: 0, end: otherOwn.length }, names));
-    // Hits in the scope's own text are not its filters (it has none); macro calls elsewhere may filter too.
+  const whole: Scope = { start: 0, end: masked.length, top: true, children: [] };
+  const elsewhere: number[] = [];
+  if (filterHits(masked, whole, whole, names).length > 0) {
+    for (const other of scopes) {
+      // Hits in the scope's own text are not its filters (it has none); macro calls elsewhere may filter too.
+      if (other !== scope) elsewhere.push(...filterHits(masked, other, other, names));
+    }
   }
   if (elsewhere.length > 0) return judge(elsewhere);
   if (macroCalls.length > 0) return 'unsure';
