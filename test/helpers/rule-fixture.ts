@@ -7,11 +7,19 @@ import { checkWorkspace, type CheckOptions } from '../../server/src/core/check';
 import type { Finding } from '../../server/src/core/findings';
 import { parseFixture } from '../../server/src/core/rules/fixture';
 import { ruleById } from '../../server/src/core/rules/registry';
+import { fixtureSnapshot } from '../../server/src/core/contract/base';
 
 export function checkFixture(source: string, options: CheckOptions = {}): { findings: Finding[]; files: Map<string, string> } {
   const fixture = parseFixture(source);
-  const outcome = checkWorkspace(fixture.files, options);
+  const outcome = checkWorkspace(fixture.files, withFixtureBase(fixture.baseFiles, options));
   return { findings: outcome.findings, files: fixture.files };
+}
+
+/** The fixture's `@base` sections as the check's git base, unless the test gives its own. */
+export function withFixtureBase<T extends CheckOptions>(baseFiles: ReadonlyMap<string, string>, options: T): T {
+  if (options.base) return options;
+  const snapshot = fixtureSnapshot(baseFiles);
+  return snapshot ? { ...options, base: { snapshot } } : options;
 }
 
 function describeFinding(finding: { file: string; line: number; rule: string; message?: string }): string {
@@ -27,7 +35,7 @@ export function assertFixture(
   options: CheckOptions & { rules?: undefined; onlyRules?: readonly string[]; keep?: (finding: Pick<Finding, 'rule' | 'severity'>) => boolean } = {},
 ): Finding[] {
   const fixture = parseFixture(source);
-  const outcome = checkWorkspace(fixture.files, options);
+  const outcome = checkWorkspace(fixture.files, withFixtureBase(fixture.baseFiles, options));
   const keepFinding = (finding: Pick<Finding, 'rule' | 'severity'>) => (!options.onlyRules || options.onlyRules.includes(finding.rule)) && (!options.keep || options.keep(finding));
   const keep = (rule: string) => keepFinding({ rule, severity: ruleById(rule)?.severity ?? 'error' });
   const actual = outcome.findings.filter((finding) => keepFinding(finding)).map((finding) => ({ file: finding.file, line: finding.range.start.line, rule: finding.rule, message: finding.message }));

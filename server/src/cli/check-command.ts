@@ -9,7 +9,7 @@ import { loadPolyglotParser } from '../core/sql/full-parser';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/findings';
 import { ruleDocsPath } from '../core/findings';
-import { changedFiles, GitError, resolveBase } from '../io/git';
+import { changedFiles, contractBaseInput, GitError, resolveBase } from '../io/git';
 import { containsProject, findEnclosingProject, ignoredPaths, readExternalProfiles, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
 import type { CheckArgs } from './args';
 import { applyBaseline, writeBaseline } from './baseline';
@@ -159,8 +159,11 @@ async function analyseWorkspace(
       throw error;
     }
   }
+  // Contract rules compare with the git base: `--base`, else the merge-base with the default branch.
+  const base = comparesWithBase(args.rules) ? contractBaseInput(scope.root, args.base) : undefined;
   progress.update(`Analysing ${workspace.files.size} files`);
   const outcome = checkWorkspace(workspace.files, {
+    base,
     files,
     only: args.rules,
     config: configFile,
@@ -185,6 +188,11 @@ async function analyseWorkspace(
     progress.clear();
   }
   return { findings: outcome.findings, filesAnalysed: outcome.filesAnalysed, parseCoverage: outcome.parseCoverage, rules: outcome.rules };
+}
+
+/** Whether the rules asked for compare contracts with the git base: no git runs for a check that needs none. */
+function comparesWithBase(rules: string[]): boolean {
+  return rules.length === 0 || rules.some((rule) => rule.startsWith('contract/') || rule.startsWith('datacontract/'));
 }
 
 /** The file given with `--config`, read, or a one-line error naming it. */

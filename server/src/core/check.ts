@@ -9,6 +9,7 @@ import { WorkspaceIndex, type IndexOptions } from './project/workspace-index';
 import { compareFindings, effectiveRules, runRules, type EffectiveRule, type RunOptions, type SettingsProblem } from './rules/engine';
 import { readConfigScopes, type ConfigScopes } from './config/config-scopes';
 import { RULES } from './rules/registry';
+import { buildBaseState, type BaseInput } from './contract/base';
 import type { Rule } from './rules/rule';
 
 export interface CheckOptions extends Omit<IndexOptions, 'config'> {
@@ -19,6 +20,8 @@ export interface CheckOptions extends Omit<IndexOptions, 'config'> {
   /** A config to use instead of the workspace's own dplens.yml. */
   config?: { path: string; text: string };
   rules?: readonly Rule[];
+  /** The git base that contract rules compare with: what the IO layer read of it, or why there is none. */
+  base?: BaseInput;
 }
 
 export interface CheckOutcome {
@@ -35,11 +38,14 @@ export interface CheckOutcome {
 
 export function checkWorkspace(files: ReadonlyMap<string, string>, options: CheckOptions = {}): CheckOutcome {
   const scopes = readConfigScopes(files, options.config);
-  const index = WorkspaceIndex.build(files, { ...options, config: scopes.root, configFor: (root) => scopes.byProjectRoot.get(root) });
+  const indexOptions: IndexOptions = { ...options, config: scopes.root, configFor: (root) => scopes.byProjectRoot.get(root) };
+  const index = WorkspaceIndex.build(files, indexOptions);
   const runner = new RuleRunner(index, scopes, options.rules ?? RULES, options.only);
+  // Both indexes resolve configuration alike, so a difference between them is a difference in the files.
+  const base = options.base && buildBaseState(index, files, options.base, indexOptions);
   return {
     index,
-    findings: runner.run({ files: options.files }),
+    findings: runner.run({ files: options.files, base }),
     config: scopes.root,
     configProblems: scopes.problems,
     settingsProblems: runner.settingsProblems,

@@ -18,6 +18,8 @@ export interface ServerSettings {
   rules: Record<string, SeverityOverride>;
   /** The git ref contract and review checks compare against; empty for the default branch. */
   baseRef: string;
+  /** The git ref the contract rules compare against, when it differs from `baseRef`; empty for `baseRef`. */
+  contracts: { baseRef: string };
   inlayHints: { columnTypes: boolean; bytesRead: boolean };
   format: { keywordCase: 'upper' | 'lower' | 'preserve'; /** Spaces per level; 0 follows the editor's tab size. */ indent: number };
   cost: { /** On-demand price per TiB scanned, in `currency`. */ pricePerTiB: number; currency: string };
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   enable: { sql: true, yaml: true, python: true },
   rules: {},
   baseRef: '',
+  contracts: { baseRef: '' },
   inlayHints: { columnTypes: true, bytesRead: true },
   format: { keywordCase: 'upper', indent: 0 },
   // BigQuery's on-demand list price, the most common way teams pay for scanned bytes.
@@ -42,6 +45,7 @@ export function normalizeSettings(raw: unknown, base: ServerSettings = DEFAULT_S
   const hints = isObject(value.inlayHints) ? value.inlayHints : {};
   const format = isObject(value.format) ? value.format : {};
   const cost = isObject(value.cost) ? value.cost : {};
+  const contracts = isObject(value.contracts) ? value.contracts : {};
   const rules: Record<string, SeverityOverride> = { ...base.rules };
   if (isObject(value.rules)) {
     for (const [rule, severity] of Object.entries(value.rules)) if (typeof severity === 'string' && SEVERITIES.has(severity)) rules[rule] = severity as SeverityOverride;
@@ -50,6 +54,7 @@ export function normalizeSettings(raw: unknown, base: ServerSettings = DEFAULT_S
     enable: { sql: bool(enable.sql, base.enable.sql), yaml: bool(enable.yaml, base.enable.yaml), python: bool(enable.python, base.enable.python) },
     rules,
     baseRef: typeof value.baseRef === 'string' ? value.baseRef.trim() : base.baseRef,
+    contracts: { baseRef: typeof contracts.baseRef === 'string' ? contracts.baseRef.trim() : base.contracts.baseRef },
     inlayHints: { columnTypes: bool(hints.columnTypes, base.inlayHints.columnTypes), bytesRead: bool(hints.bytesRead, base.inlayHints.bytesRead) },
     format: {
       keywordCase: format.keywordCase === 'upper' || format.keywordCase === 'lower' || format.keywordCase === 'preserve' ? format.keywordCase : base.format.keywordCase,

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { RuleRunner } from '../core/check';
 import { readConfigScopes } from '../core/config/config-scopes';
 import type { Finding } from '../core/findings';
-import { WorkspaceIndex, type UpdateResult } from '../core/project/workspace-index';
+import { buildBaseState, type BaseInput, type BaseState } from '../core/contract/base';
+import { WorkspaceIndex, type IndexOptions, type UpdateResult } from '../core/project/workspace-index';
 import type { SummaryStore } from '../core/project/summary-store';
 import { RULES } from '../core/rules/registry';
 import { readExternalProfiles, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
@@ -25,6 +26,15 @@ export class WorkspaceSession {
    * whole-project pass, which costs 100–300 ms at 5,000 models with every standards rule on.
    */
   private projectPassPending = false;
+  /**
+   * The workspace at the git base, for the contract rules: set once git has answered (after the first
+   * diagnostics), and again when the base setting changes. Absent in an untrusted workspace, where git never runs.
+   */
+  private base?: BaseState;
+  private baseInput?: BaseInput;
+  /** The files as read from disk when the index was built: the base shares their summaries where they are the same. */
+  private diskFiles: ReadonlyMap<string, string>;
+  private indexOptions!: IndexOptions;
 
   constructor(
     readonly root: string,
@@ -33,18 +43,36 @@ export class WorkspaceSession {
     private readonly summaryStore?: SummaryStore,
   ) {
     const read = readWorkspace(root);
+    this.diskFiles = read.files;
     ({ index: this.current, runner: this.runner } = this.build(read.files));
     this.recheckAll();
   }
 
+  /**
+   * Sets the git base the contract rules compare with (what the IO layer read, or why there is none) and runs
+   * the project rules again; returns the files whose findings may have changed.
+   */
+  setBase(input: BaseInput | undefined): string[] {
+    this.baseInput = input;
+    this.base = input && buildBaseState(this.current, this.diskFiles, input, this.indexOptions);
+    this.projectPassPending = true;
+    return this.settle();
+  }
+
+  /** How the base was resolved, for the log. */
+  get baseDescription(): string {
+    if (!this.base) return 'no base';
+    return this.base.status === 'available' ? `base ${this.base.ref} (${this.base.commit}), ${this.base.changed.size} files differ` : `no base: ${this.base.reason}`;
+  }
+
   private build(files: ReadonlyMap<string, string>): { index: WorkspaceIndex; runner: RuleRunner } {
     const scopes = readConfigScopes(files);
-    const index = WorkspaceIndex.build(files, {
+    this.indexOptions = {
       config: scopes.root,
       configFor: (projectRoot) => scopes.byProjectRoot.get(projectRoot),
       externalProfiles: this.trusted ? readExternalProfiles() : [],
-      summaryStore: this.summaryStore,
-    });
+    };
+    const index = WorkspaceIndex.build(files, { ...this.indexOptions, summaryStore: this.summaryStore });
     return { index, runner: new RuleRunner(index, scopes, RULES) };
   }
 
@@ -69,8 +97,8 @@ export class WorkspaceSession {
   private recheckAll(): void {
     this.projectPassPending = false;
     this.fileFindings.clear();
-    for (const finding of this.runner.run({ fileRulesOnly: true })) this.addFileFinding(finding);
-    this.projectFindings = byFile(this.runner.run({ projectRulesOnly: true }));
+    for (const finding of this.runner.run({ fileRulesOnly: true, base: this.base })) this.addFileFinding(finding);
+    this.projectFindings = byFile(this.runner.run({ projectRulesOnly: true, base: this.base }));
   }
 
   private addFileFinding(finding: Finding): void {
@@ -85,8 +113,11 @@ export class WorkspaceSession {
     if (path.posix.basename(file) === 'dplens.yml') {
       // Settings changed: rebuild with the new configuration (rare, and the user expects a full re-check).
       const files = readWorkspace(this.root).files;
+      this.diskFiles = new Map(files);
       files.set(file, text);
       ({ index: this.current, runner: this.runner } = this.build(files));
+      // The base index follows the new configuration, so that only the files differ between the two.
+      if (this.baseInput) this.base = buildBaseState(this.current, this.diskFiles, this.baseInput, this.indexOptions);
       this.recheckAll();
       this.revision++;
       return [...new Set([...before, ...this.filesWithFindings()])];
@@ -113,11 +144,14 @@ export class WorkspaceSession {
     const affected = new Set([...result.affected, ...result.reanalysed]);
     if (affected.size === 0 && !result.graphChanged) return [];
     for (const target of affected) this.fileFindings.delete(target);
-    if (affected.size > 0) for (const finding of this.runner.run({ files: affected, fileRulesOnly: true })) this.addFileFinding(finding);
+    if (affected.size > 0) for (const finding of this.runner.run({ files: affected, fileRulesOnly: true, base: this.base })) this.addFileFinding(finding);
     if (result.graphChanged) {
       this.revision++;
       this.projectPassPending = true;
     }
+    // Contract changes are found by comparing the whole base with the head, a project pass: an edit of a column's
+    // type changes no graph edge, but it must be compared once typing pauses.
+    if (this.base?.status === 'available' && affected.size > 0) this.projectPassPending = true;
     return [...affected];
   }
 
@@ -131,7 +165,7 @@ export class WorkspaceSession {
     if (!this.projectPassPending) return [];
     this.projectPassPending = false;
     const changed = new Set(this.projectFindings.keys());
-    this.projectFindings = byFile(this.runner.run({ projectRulesOnly: true }));
+    this.projectFindings = byFile(this.runner.run({ projectRulesOnly: true, base: this.base }));
     for (const file of this.projectFindings.keys()) changed.add(file);
     return [...changed];
   }

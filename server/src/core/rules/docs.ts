@@ -4,6 +4,7 @@
  * `docs/rules/` is written from this by `npm run docs`, and a test fails when the files are stale.
  */
 import { checkWorkspace } from '../check';
+import { ABSENT_AT_BASE, fixtureSnapshot } from '../contract/base';
 import { parseFixture, fixtureFilesForDocs } from './fixture';
 import type { Rule } from './rule';
 
@@ -15,13 +16,19 @@ function fence(path: string): string {
 
 function renderFiles(example: string): string {
   return fixtureFilesForDocs(example)
-    .map(({ path, text }) => `\`${path}\`\n\n\`\`\`${fence(path)}\n${text.trimEnd()}\n\`\`\``)
+    .map(({ path, text, atBase }) =>
+      atBase && text.trim() === ABSENT_AT_BASE
+        ? `\`${path}\` did not exist at the git base.`
+        : `\`${path}\`${atBase ? ' at the git base' : ''}\n\n\`\`\`${fence(path)}\n${text.trimEnd()}\n\`\`\``,
+    )
     .join('\n\n');
 }
 
 /** The diagnostics an example produces, as `path:line:col severity rule message`. */
 function renderDiagnostics(rule: Rule, example: string): string {
-  const outcome = checkWorkspace(parseFixture(example).files);
+  const fixture = parseFixture(example);
+  const snapshot = fixtureSnapshot(fixture.baseFiles);
+  const outcome = checkWorkspace(fixture.files, snapshot ? { base: { snapshot } } : {});
   return outcome.findings
     .filter((finding) => finding.rule === rule.id)
     .map((finding) => `${finding.file}:${finding.range.start.line + 1}:${finding.range.start.character + 1} ${finding.severity} ${finding.rule} ${finding.message}`)

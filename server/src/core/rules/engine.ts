@@ -3,6 +3,7 @@
  * `dplens.yml` severities and options, path filters and inline suppressions.
  */
 import picomatch from 'picomatch';
+import type { BaseState } from '../contract/base';
 import type { DplensConfig } from '../config/dplens-config';
 import { SEVERITY_ORDER, type Finding, type Severity, type SeveritySetting } from '../findings';
 import type { ProjectIndex } from '../project/index-types';
@@ -85,6 +86,8 @@ export interface RunOptions {
   fileRulesOnly?: boolean;
   /** Run only project-scope rules. */
   projectRulesOnly?: boolean;
+  /** The git base, for the rules that compare with it. */
+  base?: BaseState;
 }
 
 const SUPPRESSION_RULES = ['suppression/unused', 'suppression/malformed'];
@@ -115,10 +118,10 @@ export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: R
       if (options.projectRulesOnly) continue;
       for (const file of (checkedFiles ??= [...filesToCheck(index, options.files)].filter((candidate) => reportable(candidate.path)))) {
         if (!rule.appliesTo(file)) continue;
-        rule.check({ index, file, options: effective.options, report, locate });
+        rule.check({ index, file, options: effective.options, report, locate, base: options.base });
       }
     } else if (!options.fileRulesOnly) {
-      rule.check({ index, options: effective.options, report, locate });
+      rule.check({ index, options: effective.options, report, locate, base: options.base });
     }
   }
   const byFile = new Map<string, Finding[]>();

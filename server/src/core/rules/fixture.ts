@@ -73,7 +73,9 @@ function dedent(lines: string[]): string {
 }
 
 /** The fixture's files as written, without defaults or expectation markers, for documentation. */
-export function fixtureFilesForDocs(source: string): { path: string; text: string }[] {
+export function fixtureFilesForDocs(source: string): { path: string; text: string; atBase?: boolean }[] {
   const fixture = parseFixture(source, { defaults: false });
-  return [...fixture.files].map(([path, text]) => ({ path, text: text.replace(/\s*(?:--|#|\{#)\s*expect:[^\n]*?(#\})?$/gm, (m, close) => (close ? '' : '')) }));
+  const strip = (text: string) => text.replace(/\s*(?:--|#|\{#)\s*expect:[^\n]*?(#\})?$/gm, '');
+  // The base versions come first, as a diff reads: what the file was, then what it is.
+  return [...[...fixture.baseFiles].map(([path, text]) => ({ path, text, atBase: true })), ...[...fixture.files].map(([path, text]) => ({ path, text: strip(text) }))];
 }

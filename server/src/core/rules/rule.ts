@@ -7,6 +7,7 @@ import type { Range, Span } from '../text';
 import type { ProjectIndex } from '../project/index-types';
 import type { FileSummary } from '../project/summary';
 import type { YamlPath } from '../yaml';
+import type { BaseState } from '../contract/base';
 
 /** Where a finding points: offsets into a file, or a YAML path resolved to a position lazily. */
 export type FindingLocation =
@@ -32,6 +33,11 @@ export type RuleOptionValues = Record<string, number | string | boolean | string
 interface RuleContextBase {
   readonly index: ProjectIndex;
   readonly options: RuleOptionValues;
+  /**
+   * The workspace at the git base, for rules that compare with it (contract changes); absent when the check was
+   * asked for no base (tests without `@base` sections, a core used without git).
+   */
+  readonly base?: BaseState;
   report(finding: ReportedFinding): void;
   /** Converts offsets in a file to a range, for the edits of a fix. */
   locate(file: string, span: Span): Range;

@@ -5,10 +5,13 @@
  */
 import type { ServerContext } from '../context';
 import { republishAll } from './diagnostics';
+import { refreshContractBase } from '../contract-base';
 
 export function registerConfiguration(ctx: ServerContext): void {
   ctx.connection.onDidChangeConfiguration((params) => {
     ctx.settings.clear(params.settings);
     ctx.guard('settings change', () => republishAll(ctx), undefined);
+    // The base setting may have changed: the contract rules compare with the base it names now.
+    for (const session of ctx.workspaces.all()) void refreshContractBase(ctx, session);
   });
 }

@@ -6,6 +6,7 @@ import { TextDocumentSyncKind, type InitializeParams, type InitializeResult, typ
 import { fileURLToPath } from 'node:url';
 import type { ServerContext } from '../context';
 import { WorkspaceSession } from '../workspace-session';
+import { refreshContractBase } from '../contract-base';
 import { publishDiagnostics, publishFindings } from './diagnostics';
 import * as path from 'node:path';
 import { previewFindings } from '../preview';
@@ -86,6 +87,7 @@ async function indexFolders(ctx: ServerContext): Promise<void> {
       // Open documents first: their text may already differ from the disk, and they are what the user looks at.
       const published = new Set(ctx.analysis.syncOpenDocuments(session));
       publishDiagnostics(ctx, session, session.filesWithFindings().filter((file) => !published.has(file)));
+      await refreshContractBase(ctx, session);
     } catch (error) {
       ctx.connection.console.error(`Data Platform Lens could not index ${folder}: ${(error as Error).message}`);
     }

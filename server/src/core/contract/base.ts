@@ -1,0 +1,88 @@
+/**
+ * The git base that contract rules compare with, as plain data: the IO layer reads the files that differ at the
+ * base (`git diff` and `git cat-file`), and the core builds an index of the workspace as it was there.
+ *
+ * Only the differing files are summarised again: every other file's summary is the head index's own, so the base
+ * index costs a graph build, not a parse of the workspace (see docs/decisions/0012-contract-base.md).
+ */
+import type { ProjectIndex } from '../project/index-types';
+import type { FileSummary } from '../project/summary';
+import type { SummaryStore } from '../project/summary-store';
+import { WorkspaceIndex, type IndexOptions } from '../project/workspace-index';
+
+/** What the IO layer read of the base. */
+export interface BaseSnapshot {
+  /** The ref as the user gave it, or how it was chosen (`merge-base with origin/main`). */
+  ref: string;
+  /** The commit it resolved to. */
+  commit: string;
+  /** Each workspace file that differs at the base: its text there, or undefined when it did not exist there. */
+  changed: ReadonlyMap<string, string | undefined>;
+}
+
+/** Why there is no base: no git or no repository (info), or a base that cannot be resolved (warning). */
+export interface BaseProblem {
+  reason: string;
+  severity: 'info' | 'warning';
+}
+
+export type BaseInput = { snapshot: BaseSnapshot } | { problem: BaseProblem };
+
+/** What contract rules see of the base. */
+export type BaseState =
+  | {
+      status: 'available';
+      ref: string;
+      commit: string;
+      /** The workspace as it was at the base; the head index itself when no file differs. */
+      index: ProjectIndex;
+      /** The files that differ, for rules that look only at what changed. */
+      changed: ReadonlySet<string>;
+    }
+  | { status: 'unavailable'; reason: string; severity: 'info' | 'warning' };
+
+/** The workspace's files as they were at the base: the head's, with the differing ones replaced or removed. */
+export function filesAtBase(head: ReadonlyMap<string, string>, snapshot: BaseSnapshot): Map<string, string> {
+  const files = new Map(head);
+  for (const [path, text] of snapshot.changed) {
+    if (text === undefined) files.delete(path);
+    else files.set(path, text);
+  }
+  return files;
+}
+
+/** A summary store that answers with the head index's summary of a file whose text is the same at the base. */
+function headSummaries(head: ProjectIndex): SummaryStore {
+  return {
+    get(path, text, kind): FileSummary | undefined {
+      const summary = head.file(path);
+      return summary && summary.kind === kind && head.text(path) === text ? summary : undefined;
+    },
+    set() {
+      // Base summaries are used for one comparison and never kept.
+    },
+  };
+}
+
+/**
+ * The base state for the rules. `headFiles` are the texts the head index was built from, and `options` the options
+ * it was built with, so that both indexes resolve configuration alike.
+ */
+export function buildBaseState(head: ProjectIndex, headFiles: ReadonlyMap<string, string>, input: BaseInput, options: IndexOptions): BaseState {
+  if ('problem' in input) return { status: 'unavailable', ...input.problem };
+  const { snapshot } = input;
+  const changed = new Set([...snapshot.changed.keys()].filter((path) => headFiles.has(path) || snapshot.changed.get(path) !== undefined));
+  const index = changed.size === 0 ? head : WorkspaceIndex.build(filesAtBase(headFiles, snapshot), { ...options, summaryStore: headSummaries(head), yamlChecks: false });
+  return { status: 'available', ref: snapshot.ref, commit: snapshot.commit, index, changed };
+}
+
+/** The text written in a fixture's `@base` section for a file that did not exist at the base. */
+export const ABSENT_AT_BASE = '(absent)';
+
+/** A fixture's `@base` sections as a snapshot: each names a file's text at the base, or `(absent)`. */
+export function fixtureSnapshot(baseFiles: ReadonlyMap<string, string>): BaseSnapshot | undefined {
+  if (baseFiles.size === 0) return undefined;
+  const changed = new Map<string, string | undefined>();
+  for (const [path, text] of baseFiles) changed.set(path, text.trim() === ABSENT_AT_BASE ? undefined : text);
+  return { ref: 'main', commit: '0000000', changed };
+}
