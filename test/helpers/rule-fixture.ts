@@ -7,7 +7,7 @@ import { checkWorkspace, type CheckOptions } from '../../server/src/core/check';
 import type { Finding } from '../../server/src/core/findings';
 import { parseFixture } from '../../server/src/core/rules/fixture';
 import { ruleById } from '../../server/src/core/rules/registry';
-import { fixtureSnapshot } from '../../server/src/core/contract/base';
+import { fixtureBase } from '../../server/src/core/contract/base';
 
 export function checkFixture(source: string, options: CheckOptions = {}): { findings: Finding[]; files: Map<string, string> } {
   const fixture = parseFixture(source);
@@ -18,8 +18,8 @@ export function checkFixture(source: string, options: CheckOptions = {}): { find
 /** The fixture's `@base` sections as the check's git base, unless the test gives its own. */
 export function withFixtureBase<T extends CheckOptions>(baseFiles: ReadonlyMap<string, string>, options: T): T {
   if (options.base) return options;
-  const snapshot = fixtureSnapshot(baseFiles);
-  return snapshot ? { ...options, base: { snapshot } } : options;
+  const base = fixtureBase(baseFiles);
+  return base ? { ...options, base } : options;
 }
 
 function describeFinding(finding: { file: string; line: number; rule: string; message?: string }): string {

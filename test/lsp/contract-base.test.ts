@@ -81,8 +81,8 @@ describe('contract checks against the git base in the language server', function
       client.change('models/_models.yml', WITHOUT_STATUS);
       const removed = await client.diagnostics('models/_models.yml', (params) => contractCodes(params).includes('contract/column-removed'));
       const diagnostic = removed.diagnostics.find((candidate) => candidate.code === 'contract/column-removed')!;
-      assert.match(diagnostic.message, /status/);
-      assert.match(diagnostic.message, /main/, 'the message names the base it compared with');
+      assert.match(String(diagnostic.message), /status/);
+      assert.match(String(diagnostic.message), /main/, 'the message names the base it compared with');
       client.change('models/_models.yml', PROPERTIES);
       await client.diagnostics('models/_models.yml', (params) => !contractCodes(params).includes('contract/column-removed'));
     });
@@ -93,7 +93,7 @@ describe('contract checks against the git base in the language server', function
       const unavailable = await client.diagnostics('dbt_project.yml', (params) => contractCodes(params).includes('contract/base-unavailable'));
       const diagnostic = unavailable.diagnostics.find((candidate) => candidate.code === 'contract/base-unavailable')!;
       assert.equal(diagnostic.severity, 2, 'an unresolvable base is a warning');
-      assert.match(diagnostic.message, /no-such-branch/);
+      assert.match(String(diagnostic.message), /no-such-branch/);
       settings = { contracts: { baseRef: 'main' } };
       client.notify('workspace/didChangeConfiguration', { settings: null });
       await client.diagnostics('dbt_project.yml', (params) => !contractCodes(params).includes('contract/base-unavailable'));

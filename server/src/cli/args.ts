@@ -44,10 +44,21 @@ export interface CostArgs {
   target?: string;
 }
 
+export interface ContractDiffArgs {
+  command: 'contract-diff';
+  /** The data contract or dbt properties file to compare with the base. */
+  file: string;
+  base?: string;
+  format: 'text' | 'json';
+  config?: string;
+  target?: string;
+}
+
 export type Command =
   | CheckArgs
   | LineageArgs
   | CostArgs
+  | ContractDiffArgs
   | { command: 'rules'; format: 'text' | 'json' }
   | { command: 'explain'; rule: string }
   | { command: 'help' }
@@ -63,6 +74,8 @@ Commands:
                       Show what a model reads and what reads it (MODEL: a model name,
                       source:<source>.<table>, seed:<name> or snapshot:<name>)
   cost [PATH]         Estimate the bytes each model reads per run and what it costs, offline
+  contract diff FILE  Show the breaking changes of a data contract or dbt properties file
+                      against the git base, like a changelog
 
 Options for check:
   --format text|json|sarif   Output format (default: text)
@@ -89,6 +102,12 @@ Options for cost:
   --format text|json         Output format (default: text)
   --config FILE, --target NAME     As for check
 
+Options for contract diff:
+  --base REF                 The git base to compare with (default: the merge-base with origin/HEAD,
+                             origin/main, main or master)
+  --format text|json         Output format (default: text)
+  --config FILE, --target NAME     As for check
+
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings fail the run, 2 usage, config or IO error.`;
 
 export function parseCommandLine(argv: string[]): Command {
@@ -108,13 +127,15 @@ export function parseCommandLine(argv: string[]): Command {
         return parseLineage(rest);
       case 'cost':
         return parseCost(rest);
+      case 'contract':
+        return parseContract(rest);
       case 'explain': {
         const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
         if (positionals.length !== 1) throw new UsageError('`dplens explain` takes one rule id, for example `dplens explain dag/unknown-ref`');
         return { command: 'explain', rule: positionals[0] };
       }
       default:
-        throw new UsageError(`unknown command \`${command}\`; the commands are check, lineage, cost, rules and explain`);
+        throw new UsageError(`unknown command \`${command}\`; the commands are check, lineage, cost, contract, rules and explain`);
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -209,6 +230,20 @@ function parseCost(args: string[]): CostArgs {
   if (positionals.length > 1) throw new UsageError('`dplens cost` takes one optional path, for example `dplens cost .`');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json for \`dplens cost\`, not \`${values.format}\``);
   return { command: 'cost', path: positionals[0] ?? '.', format: values.format, config: values.config, target: values.target };
+}
+
+function parseContract(args: string[]): ContractDiffArgs {
+  const [action, ...rest] = args;
+  if (action !== 'diff') throw new UsageError(`\`dplens contract\` takes the action \`diff\`, for example \`dplens contract diff contracts/orders.odcs.yaml\``);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, config: { type: 'string' }, target: { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('`dplens contract diff` takes one file, for example `dplens contract diff contracts/orders.odcs.yaml --base main`');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json for \`dplens contract diff\`, not \`${values.format}\``);
+  return { command: 'contract-diff', file: positionals[0], base: values.base, format: values.format, config: values.config, target: values.target };
 }
 
 function depth(option: string, value: string | undefined): number | undefined {

@@ -10,6 +10,7 @@ import { ruleDocsPath } from '../core/findings';
 import { closestName } from '../core/rules/suggest';
 import { parseCommandLine, USAGE, UsageError } from './args';
 import { CliError, runCheck } from './check-command';
+import { runContractDiff } from './contract-command';
 import { runCost } from './cost-command';
 import { runLineage } from './lineage-command';
 import { TOOL_VERSION } from './version';
@@ -42,6 +43,11 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       case 'cost':
         process.stdout.write(runCost(command, cwd));
         return 0;
+      case 'contract-diff': {
+        const diff = runContractDiff(command, cwd);
+        process.stdout.write(diff.output);
+        return diff.exitCode;
+      }
       case 'check': {
         const run = await runCheck(command, cwd);
         writeChunks(run.chunks(), command.output ? path.resolve(cwd, command.output) : undefined);

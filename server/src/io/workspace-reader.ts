@@ -14,6 +14,7 @@ import { parseDplensConfig } from '../core/config/dplens-config';
 import { BUILTIN_IGNORED_DIRECTORIES, dirname, joinPath, kindByName, kindInResourceFolder, resourcePaths, type FileKind, type ResourceKind } from '../core/project/layout';
 import type { ProfilesCandidate } from '../core/project/projects';
 import { stripBom } from '../core/text';
+import { hasDataContractName, sniffDataContract } from '../core/datacontract/detect';
 
 export interface WorkspaceRead {
   /** The absolute root every path is relative to. */
@@ -110,8 +111,14 @@ export function readWorkspace(
   for (const file of listed) {
     if (files.has(file)) continue;
     const owner = folders.find((entry) => entry.folder === '' ? !file.startsWith('../') : file === entry.folder || file.startsWith(entry.folder + '/'));
-    const kind = owner?.resource ? kindInResourceFolder(owner.resource, file) : kindByName(file);
-    if (!kind) continue;
+    const kind = owner?.resource ? kindInResourceFolder(owner.resource, file) : kindByName(file) ?? (hasDataContractName(file) ? 'data-contract' : undefined);
+    if (!kind) {
+      // Any other YAML file may be a data contract (ODCS or DCS) by its shape: read it to find out, keep it only if so.
+      if (!/\.ya?ml$/i.test(file)) continue;
+      const text = readText(root, file, problems);
+      if (text !== undefined && sniffDataContract(text)) files.set(file, options.readContent && !options.readContent(file, 'data-contract') ? '' : text);
+      continue;
+    }
     // Seeds are data and never read, except dbt-project-evaluator's exceptions, which the standards rules honour.
     if ((kind === 'seed' && !file.endsWith(EXCEPTIONS_SEED)) || (options.readContent && !options.readContent(file, kind))) {
       files.set(file, '');

@@ -79,6 +79,23 @@ export function buildBaseState(head: ProjectIndex, headFiles: ReadonlyMap<string
 /** The text written in a fixture's `@base` section for a file that did not exist at the base. */
 export const ABSENT_AT_BASE = '(absent)';
 
+/** The name of a fixture's `@base` section that says the base is unavailable, and why: `severity: reason`. */
+export const UNAVAILABLE_BASE = '(unavailable)';
+
+/**
+ * A fixture's `@base` sections as the check's base: each names a file's text at the base, or `(absent)`; a section
+ * named `(unavailable)` holds `info: reason` or `warning: reason` instead, as git would answer without a base.
+ */
+export function fixtureBase(baseFiles: ReadonlyMap<string, string>): BaseInput | undefined {
+  const unavailable = baseFiles.get(UNAVAILABLE_BASE);
+  if (unavailable !== undefined) {
+    const match = /^\s*(info|warning):\s*([\s\S]*?)\s*$/.exec(unavailable);
+    return { problem: { severity: match?.[1] === 'warning' ? 'warning' : 'info', reason: match?.[2] ?? unavailable.trim() } };
+  }
+  const snapshot = fixtureSnapshot(baseFiles);
+  return snapshot && { snapshot };
+}
+
 /** A fixture's `@base` sections as a snapshot: each names a file's text at the base, or `(absent)`. */
 export function fixtureSnapshot(baseFiles: ReadonlyMap<string, string>): BaseSnapshot | undefined {
   if (baseFiles.size === 0) return undefined;

@@ -201,11 +201,11 @@ export function breakingSeverity(contract: ModelContract): Severity {
   return contract.version === undefined ? 'warning' : 'error';
 }
 
-/** What to do about a breaking change, as dbt advises it: a new version for a versioned model, or one to start with. */
+/** What to do about a breaking change, as dbt advises it: a new model version, the old one deprecated before removal. */
 export function breakingAdvice(contract: ModelContract): string {
   return contract.version === undefined
-    ? 'add a new model version under `versions:` so consumers can migrate, or revert the change'
-    : `add a new version under \`versions:\` instead of changing v${contract.version}, or revert the change`;
+    ? 'add a new model version under `versions:` and keep this one, with a `deprecation_date`, until consumers have migrated'
+    : `make the change in a new version under \`versions:\` and set a \`deprecation_date\` on v${contract.version}`;
 }
 
 /** Where a finding about a whole model is shown: the version's `v:` for a versioned model, else its `name:`. */

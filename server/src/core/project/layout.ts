@@ -23,7 +23,9 @@ export type FileKind =
   | 'dplens-config'
   | 'selectors'
   | 'manifest'
-  | 'catalog';
+  | 'catalog'
+  /** An ODCS v3 or Data Contract Specification file, recognised by name or shape (core/datacontract/detect.ts). */
+  | 'data-contract';
 
 /** dbt-project-evaluator's exceptions seed: the one seed the IO layer reads, because the standards rules honour it. */
 export const EVALUATOR_EXCEPTIONS_SEED = 'dbt_project_evaluator_exceptions.csv';

@@ -14,6 +14,7 @@ import { checkDbtYaml, dbtYamlKindOf, type DbtYamlChecks } from '../yaml/validat
 import type { FileKind } from './layout';
 import { stem } from './layout';
 import { parseSuppressions, type Suppression } from './suppressions';
+import { summarizeDataContract, type DataContractFacts } from '../datacontract/summary';
 
 /** A relation read by the SQL, mapped back to the original file and to the Jinja call that produced it. */
 export interface RelationFact extends RelationRead {
@@ -79,7 +80,13 @@ export interface PlainSummary extends SummaryBase {
   yamlChecks?: DbtYamlChecks;
 }
 
-export type FileSummary = SqlSummary | PythonSummary | PropertiesSummary | PlainSummary;
+/** An ODCS or Data Contract Specification file: the loaded contract and its schema and lint problems (core/datacontract/summary.ts). */
+export interface DataContractSummary extends SummaryBase, DataContractFacts {
+  kind: 'data-contract';
+  name: string;
+}
+
+export type FileSummary = SqlSummary | PythonSummary | PropertiesSummary | PlainSummary | DataContractSummary;
 
 export function isSqlSummary(file: FileSummary): file is SqlSummary {
   return (file as SqlSummary).language === 'sql';
@@ -147,6 +154,8 @@ export function summarizeFile(path: string, text: string, kind: FileKind, dialec
     case 'profiles':
     case 'dplens-config':
       return { ...base, kind, name: stem(path), errors: loadYaml(text).errors };
+    case 'data-contract':
+      return { ...base, kind, name: stem(path), ...summarizeDataContract(path, text) };
     default:
       return { ...base, kind, name: stem(path), errors: [] };
   }

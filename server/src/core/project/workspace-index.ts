@@ -17,6 +17,7 @@ import type { SummaryStore } from './summary-store';
 import { MacroRendering } from './macro-rendering';
 import { ProjectArtifacts } from './artifacts';
 import type { CatalogEntry } from '../artifacts';
+import { detectDataContract } from '../datacontract/detect';
 
 export interface IndexOptions {
   config?: DplensConfig;
@@ -121,22 +122,33 @@ export class WorkspaceIndex implements ProjectIndex {
 
   private classify(path: string, owner: ReturnType<typeof ownerLookup>): FileEntry | undefined {
     const found = owner(path);
-    if (!found) return undefined;
+    // Data contracts are checked wherever they are, inside a dbt project or not; outside one they belong to none.
+    if (!found) return this.isDataContract(path) && !insideIgnoredFolder(path) ? { kind: 'data-contract', projectId: '' } : undefined;
     // A node_modules, target or .git folder inside a project is no part of it (the IO layer never reads
     // one); without this, a dbt_project.yml copied into target/ would count as a file of the project.
     const root = found.project.root;
     if (insideIgnoredFolder(root !== '' && isUnder(path, root) ? path.slice(root.length + 1) : path)) return undefined;
     const byName = kindByName(path);
     if (byName && !found.resource) return { kind: byName, projectId: found.project.id };
-    if (!found.resource) return undefined;
+    if (!found.resource) return this.isDataContract(path) ? { kind: 'data-contract', projectId: found.project.id } : undefined;
     // Installed packages contribute their models, seeds, snapshots and macros, not their tests or analyses.
     if (found.project.isPackage && (found.resource === 'tests' || found.resource === 'analyses')) return undefined;
     const kind = kindInResourceFolder(found.resource, path);
+    // A contract kept beside the models (models/orders.odcs.yaml) is no dbt properties file.
+    if (kind === 'properties' && this.isDataContract(path)) return { kind: 'data-contract', projectId: found.project.id };
     return kind ? { kind, projectId: found.project.id } : undefined;
   }
 
+  /** Whether a YAML file is a data contract, by its name or the shape of its top-level lines (no parse). */
+  private isDataContract(path: string): boolean {
+    const lower = path.toLowerCase();
+    if (!lower.endsWith('.yml') && !lower.endsWith('.yaml')) return false;
+    return detectDataContract(path, this.texts.get(path) ?? '') !== undefined;
+  }
+
   private summarize(path: string, entry: FileEntry): FileSummary {
-    const project = this.projects.get(entry.projectId)!;
+    // A data contract outside every dbt project has no project, and its summary does not depend on a dialect.
+    const project = this.projects.get(entry.projectId) ?? { dialect: 'bigquery' as const };
     // Seeds are data: their rows are never needed, so their text is not analysed.
     const text = entry.kind === 'seed' ? '' : this.texts.get(path) ?? '';
     // Empty files share one precomputed analysis; storing them would cost more than recomputing.
@@ -153,7 +165,7 @@ export class WorkspaceIndex implements ProjectIndex {
   private addNodesOf(path: string): GraphNode[] {
     const summary = this.summaries.get(path);
     const entry = this.entries.get(path);
-    if (!summary || !entry) return [];
+    if (!summary || !entry || summary.kind === 'data-contract') return [];
     const project = this.projects.get(entry.projectId)!;
     const nodes =
       summary.kind === 'properties'
@@ -191,6 +203,10 @@ export class WorkspaceIndex implements ProjectIndex {
       this.setEntry(path, entry);
     } else if (previousText === text) {
       return { reanalysed: [], affected: [], graphChanged: false, rebuilt: false };
+    } else if (entry.kind === 'properties' || entry.kind === 'data-contract') {
+      // An edit can turn a properties file into a contract or back (its `apiVersion:` line typed or deleted): rare,
+      // and a properties file feeds graph nodes, so the whole index is rebuilt then.
+      if (this.classify(path, ownerLookup([...this.projects.values()]))?.kind !== entry.kind) return this.rebuildAll();
     }
     const previous = this.summaries.get(path);
     const summary = this.summarize(path, entry);

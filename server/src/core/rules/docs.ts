@@ -4,7 +4,7 @@
  * `docs/rules/` is written from this by `npm run docs`, and a test fails when the files are stale.
  */
 import { checkWorkspace } from '../check';
-import { ABSENT_AT_BASE, fixtureSnapshot } from '../contract/base';
+import { ABSENT_AT_BASE, fixtureBase, UNAVAILABLE_BASE } from '../contract/base';
 import { parseFixture, fixtureFilesForDocs } from './fixture';
 import type { Rule } from './rule';
 
@@ -17,7 +17,9 @@ function fence(path: string): string {
 function renderFiles(example: string): string {
   return fixtureFilesForDocs(example)
     .map(({ path, text, atBase }) =>
-      atBase && text.trim() === ABSENT_AT_BASE
+      atBase && path === UNAVAILABLE_BASE
+        ? `The git base is unavailable: ${text.trim().replace(/^(info|warning):\s*/, '')}.`
+        : atBase && text.trim() === ABSENT_AT_BASE
         ? `\`${path}\` did not exist at the git base.`
         : `\`${path}\`${atBase ? ' at the git base' : ''}\n\n\`\`\`${fence(path)}\n${text.trimEnd()}\n\`\`\``,
     )
@@ -27,8 +29,8 @@ function renderFiles(example: string): string {
 /** The diagnostics an example produces, as `path:line:col severity rule message`. */
 function renderDiagnostics(rule: Rule, example: string): string {
   const fixture = parseFixture(example);
-  const snapshot = fixtureSnapshot(fixture.baseFiles);
-  const outcome = checkWorkspace(fixture.files, snapshot ? { base: { snapshot } } : {});
+  const base = fixtureBase(fixture.baseFiles);
+  const outcome = checkWorkspace(fixture.files, base ? { base } : {});
   return outcome.findings
     .filter((finding) => finding.rule === rule.id)
     .map((finding) => `${finding.file}:${finding.range.start.line + 1}:${finding.range.start.character + 1} ${finding.severity} ${finding.rule} ${finding.message}`)

@@ -3,6 +3,20 @@
  * A parity test fails when a rule file is missing here, or a listed id disagrees with its file name.
  */
 import type { Rule } from './rule';
+import contractAccessNarrowed from './contract/access-narrowed';
+import contractBaseUnavailable from './contract/base-unavailable';
+import contractColumnMissingFromContract from './contract/column-missing-from-contract';
+import contractColumnMissingFromSql from './contract/column-missing-from-sql';
+import contractColumnRemoved from './contract/column-removed';
+import contractColumnRenamed from './contract/column-renamed';
+import contractColumnTypeChanged from './contract/column-type-changed';
+import contractConstraintRemoved from './contract/constraint-removed';
+import contractEnforcementDisabled from './contract/enforcement-disabled';
+import contractMaterializationChanged from './contract/materialization-changed';
+import contractMissingDataType from './contract/missing-data-type';
+import contractModelRemoved from './contract/model-removed';
+import contractRelationMoved from './contract/relation-moved';
+import contractTestRemoved from './contract/test-removed';
 import costOverBudget from './cost/over-budget';
 import dagChainedViews from './dag/chained-views';
 import dagCycle from './dag/cycle';
@@ -22,6 +36,25 @@ import dagTooManyJoins from './dag/too-many-joins';
 import dagUnknownRef from './dag/unknown-ref';
 import dagUnknownSource from './dag/unknown-source';
 import dagUnusedSource from './dag/unused-source';
+import datacontractClassificationChanged from './datacontract/classification-changed';
+import datacontractConstraintAdded from './datacontract/constraint-added';
+import datacontractConstraintChanged from './datacontract/constraint-changed';
+import datacontractConstraintRemoved from './datacontract/constraint-removed';
+import datacontractDuplicateProperty from './datacontract/duplicate-property';
+import datacontractEnumChanged from './datacontract/enum-changed';
+import datacontractFieldRemoved from './datacontract/field-removed';
+import datacontractFieldRequiredChanged from './datacontract/field-required-changed';
+import datacontractFieldTypeChanged from './datacontract/field-type-changed';
+import datacontractFieldUniqueChanged from './datacontract/field-unique-changed';
+import datacontractInvalidPattern from './datacontract/invalid-pattern';
+import datacontractInvalidRange from './datacontract/invalid-range';
+import datacontractKeyPosition from './datacontract/key-position';
+import datacontractModelRemoved from './datacontract/model-removed';
+import datacontractQualityChanged from './datacontract/quality-changed';
+import datacontractSchema from './datacontract/schema';
+import datacontractTypeMismatch from './datacontract/type-mismatch';
+import datacontractUnresolvedReference from './datacontract/unresolved-reference';
+import datacontractVersionNotBumped from './datacontract/version-not-bumped';
 import docsCoverage from './docs/coverage';
 import docsUndocumentedColumn from './docs/undocumented-column';
 import docsUndocumentedModel from './docs/undocumented-model';
@@ -67,6 +100,20 @@ import yamlSyntax from './yaml/syntax';
 import yamlUnknownKey from './yaml/unknown-key';
 
 export const RULES: readonly Rule[] = [
+  contractAccessNarrowed,
+  contractBaseUnavailable,
+  contractColumnMissingFromContract,
+  contractColumnMissingFromSql,
+  contractColumnRemoved,
+  contractColumnRenamed,
+  contractColumnTypeChanged,
+  contractConstraintRemoved,
+  contractEnforcementDisabled,
+  contractMaterializationChanged,
+  contractMissingDataType,
+  contractModelRemoved,
+  contractRelationMoved,
+  contractTestRemoved,
   costOverBudget,
   dagChainedViews,
   dagCycle,
@@ -86,6 +133,25 @@ export const RULES: readonly Rule[] = [
   dagUnknownRef,
   dagUnknownSource,
   dagUnusedSource,
+  datacontractClassificationChanged,
+  datacontractConstraintAdded,
+  datacontractConstraintChanged,
+  datacontractConstraintRemoved,
+  datacontractDuplicateProperty,
+  datacontractEnumChanged,
+  datacontractFieldRemoved,
+  datacontractFieldRequiredChanged,
+  datacontractFieldTypeChanged,
+  datacontractFieldUniqueChanged,
+  datacontractInvalidPattern,
+  datacontractInvalidRange,
+  datacontractKeyPosition,
+  datacontractModelRemoved,
+  datacontractQualityChanged,
+  datacontractSchema,
+  datacontractTypeMismatch,
+  datacontractUnresolvedReference,
+  datacontractVersionNotBumped,
   docsCoverage,
   docsUndocumentedColumn,
   docsUndocumentedModel,
