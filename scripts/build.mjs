@@ -24,6 +24,27 @@ const common = {
   alias: { '@polyglot-sql/sdk': join(root, 'node_modules/@polyglot-sql/sdk/dist/index.cjs') },
 };
 
+/**
+ * The compiled JSON Schema validators (1.4 MB for data contracts, 0.55 MB for dbt's YAML) are loaded on first use
+ * (`require` in validate.ts), so they live in files of their own beside the bundles: the language server's bundle,
+ * which every start reads and hashes for its code cache, stays 2 MB smaller.
+ */
+const VALIDATORS = {
+  'yaml/schemas/generated/validators': 'yaml-validators.js',
+  'datacontract/schemas/generated/validators': 'datacontract-validators.js',
+};
+const separateValidators = {
+  name: 'separate-validators',
+  setup(build) {
+    build.onResolve({ filter: /schemas\/generated\/validators$/ }, (args) => {
+      const resolved = join(args.resolveDir, args.path).replace(/\\/g, '/');
+      const entry = Object.entries(VALIDATORS).find(([suffix]) => resolved.endsWith(suffix));
+      return entry ? { path: `./${entry[1]}`, external: true } : undefined;
+    });
+  },
+};
+common.plugins = [separateValidators];
+
 mkdirSync(join(root, 'dist'), { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/extension.js') }),
@@ -34,6 +55,9 @@ await Promise.all([
   // The lineage webview runs in the browser sandbox of a webview, with dagre bundled in and no Node built-ins.
   build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [join(root, 'client/src/webview/main.ts')], outfile: join(root, 'dist/lineage-webview.js') }),
   build({ ...common, platform: 'browser', entryPoints: [join(root, 'client/src/webview/lineage.css')], outfile: join(root, 'dist/lineage-webview.css') }),
+  ...Object.entries(VALIDATORS).map(([source, file]) =>
+    build({ ...common, plugins: [], sourcemap: false, entryPoints: [join(root, 'server/src/core', `${source}.js`)], outfile: join(root, 'dist', file) }),
+  ),
 ]);
 chmodSync(join(root, 'dist/cli.js'), 0o755);
 copyFileSync(join(root, 'node_modules/minijinja-js/dist/node/minijinja_js_bg.wasm'), join(root, 'dist/minijinja_js_bg.wasm'));
