@@ -22,8 +22,8 @@ function write(root: string, file: string, text: string): void {
   fs.writeFileSync(path.join(root, file), text);
 }
 
-/** Only the contract rules: what is under test is the base and when it is compared, not the other families. */
-const DPLENS_YML = ['adapter: bigquery', 'rules:', ...RULES.filter((rule) => !rule.id.startsWith('contract/')).map((rule) => `  ${rule.id}: off`), ''].join('\n');
+/** Only the contract rules (dbt and data contracts): what is under test is the base and when it is compared, not the other families. */
+const DPLENS_YML = ['adapter: bigquery', 'rules:', ...RULES.filter((rule) => !rule.id.startsWith('contract/') && !rule.id.startsWith('datacontract/')).map((rule) => `  ${rule.id}: off`), ''].join('\n');
 
 const PROPERTIES = `version: 2
 models:
@@ -41,6 +41,20 @@ models:
 /** The properties file without the `status` column, as the user is about to save it. */
 const WITHOUT_STATUS = PROPERTIES.replace('      - name: status\n        data_type: string\n', '');
 
+const ODCS = `apiVersion: v3.1.0
+kind: DataContract
+id: orders
+version: 1.0.0
+status: active
+schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: integer
+      - name: status
+        logicalType: string
+`;
+
 const contractCodes = (params: PublishDiagnosticsParams) => params.diagnostics.map((diagnostic) => String(diagnostic.code)).filter((code) => code.startsWith('contract/'));
 
 describe('contract checks against the git base in the language server', function () {
@@ -53,12 +67,15 @@ describe('contract checks against the git base in the language server', function
     write(root, 'dplens.yml', DPLENS_YML);
     write(root, 'models/fct_orders.sql', "select 1 as order_id, 'open' as status\n");
     write(root, 'models/_models.yml', PROPERTIES);
+    write(root, 'contracts/orders.odcs.yaml', ODCS);
     git(root, 'init', '--quiet', '--initial-branch=main');
     git(root, 'add', '.');
     git(root, 'commit', '--quiet', '-m', 'base');
     git(root, 'checkout', '--quiet', '-b', 'feature');
     // The SQL no longer produces the column either: the contract at head is consistent, only the change breaks.
     write(root, 'models/fct_orders.sql', 'select 1 as order_id\n');
+    // A data contract that drops a property on the branch, saved but not opened.
+    write(root, 'contracts/orders.odcs.yaml', ODCS.replace('      - name: status\n        logicalType: string\n', ''));
   });
 
   after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -85,6 +102,12 @@ describe('contract checks against the git base in the language server', function
       assert.match(String(diagnostic.message), /main/, 'the message names the base it compared with');
       client.change('models/_models.yml', PROPERTIES);
       await client.diagnostics('models/_models.yml', (params) => !contractCodes(params).includes('contract/column-removed'));
+    });
+
+    it('reports a property removed from a data contract on disk once the base is read, with the version verdict', async () => {
+      const published = await client.diagnostics('contracts/orders.odcs.yaml', (params) => params.diagnostics.some((diagnostic) => diagnostic.code === 'datacontract/field-removed'));
+      const codes = published.diagnostics.map((diagnostic) => String(diagnostic.code)).sort();
+      assert.deepEqual(codes, ['datacontract/field-removed', 'datacontract/version-not-bumped']);
     });
 
     it('compares with the ref that dplens.contracts.baseRef names, and says when it cannot be resolved', async () => {

@@ -55,8 +55,13 @@ export class WorkspaceSession {
   setBase(input: BaseInput | undefined): string[] {
     this.baseInput = input;
     this.base = input && buildBaseState(this.current, this.diskFiles, input, this.indexOptions);
+    // Data contract files are compared with the base by file rules: those files are checked again, and the
+    // project rules (dbt model contracts) run once more.
+    const contracts = new Set([...this.current.files()].filter((file) => file.kind === 'data-contract').map((file) => file.path));
+    for (const file of contracts) this.fileFindings.delete(file);
+    if (contracts.size > 0) for (const finding of this.runner.run({ files: contracts, fileRulesOnly: true, base: this.base })) this.addFileFinding(finding);
     this.projectPassPending = true;
-    return this.settle();
+    return [...new Set([...contracts, ...this.settle()])];
   }
 
   /** How the base was resolved, for the log. */

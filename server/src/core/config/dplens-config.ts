@@ -37,6 +37,25 @@ export interface DplensConfig {
   stats?: Record<string, RelationStatsSetting>;
   /** Pricing, runs per day and budgets of the cost model. */
   cost?: CostSettings;
+  /** Which dbt model implements each data contract object, where its own name does not say it. */
+  contracts?: ContractsSettings;
+}
+
+/** One explicit mapping of a data contract object to the dbt model that implements it. */
+export interface ContractImplementationSetting {
+  /** The contract file, workspace-relative as findings name it. */
+  file: string;
+  /** The ODCS schema object's name, or the DCS model's key. */
+  object: string;
+  /** The dbt model's name (`fct_orders`), or a version of it (`fct_orders.v2`). */
+  model: string;
+  /** Where the mapping is written in dplens.yml, to report a model that does not exist. */
+  path: YamlPath;
+}
+
+export interface ContractsSettings {
+  /** Keyed by `<contract file>#<object name>`. */
+  implementations: Record<string, ContractImplementationSetting>;
 }
 
 export interface ConfigProblem {
@@ -47,7 +66,7 @@ export interface ConfigProblem {
 export const EMPTY_CONFIG: DplensConfig = { rules: {}, include: [], exclude: [], ignore: [] };
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['adapter', 'rules', 'include', 'exclude', 'ignore', 'target', 'stats', 'cost'];
+const TOP_LEVEL_KEYS = ['adapter', 'rules', 'include', 'exclude', 'ignore', 'target', 'stats', 'cost', 'contracts'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -95,6 +114,7 @@ export function parseDplensConfig(text: string): { config: DplensConfig; problem
   }
   if (value.stats !== undefined) config.stats = parseStatsSettings(value.stats, at, problems);
   if (value.cost !== undefined) config.cost = parseCostSettings(value.cost, at, problems, ADAPTERS);
+  if (value.contracts !== undefined) config.contracts = parseContractsSettings(value.contracts, at, problems);
   const rules = value.rules;
   if (rules !== undefined && !isPlainObject(rules)) {
     problems.push({ message: '`rules` must map rule ids to a severity (off, info, warning, error) or to {severity, options}.', span: at(['rules']) });
@@ -126,6 +146,44 @@ export function parseDplensConfig(text: string): { config: DplensConfig; problem
     }
   }
   return { config, problems };
+}
+
+/**
+ * Reads `contracts:`, whose only key is `implementations`: `"<contract file>#<object name>": <dbt model>`.
+ * Entries with problems are left out.
+ */
+function parseContractsSettings(value: unknown, at: (path: YamlPath, target?: 'key' | 'value') => Span, problems: ConfigProblem[]): ContractsSettings {
+  const settings: ContractsSettings = { implementations: {} };
+  const shape = '`contracts` takes `implementations`, a mapping of `"<contract file>#<object name>"` to the name of the dbt model that implements that object.';
+  if (!isPlainObject(value)) {
+    problems.push({ message: shape, span: at(['contracts']) });
+    return settings;
+  }
+  for (const key of Object.keys(value)) {
+    if (key !== 'implementations') problems.push({ message: `Unknown key \`${key}\` in \`contracts\`. ${shape}`, span: at(['contracts', key], 'key') });
+  }
+  const implementations = value.implementations;
+  if (implementations === undefined) return settings;
+  if (!isPlainObject(implementations)) {
+    problems.push({ message: shape, span: at(['contracts', 'implementations']) });
+    return settings;
+  }
+  for (const [key, model] of Object.entries(implementations)) {
+    const path: YamlPath = ['contracts', 'implementations', key];
+    const hash = key.lastIndexOf('#');
+    const file = hash < 0 ? '' : key.slice(0, hash).trim();
+    const object = hash < 0 ? '' : key.slice(hash + 1).trim();
+    if (file === '' || object === '') {
+      problems.push({ message: `\`${key}\` does not name a contract object: write \`<contract file>#<object name>\`, e.g. \`contracts/orders.odcs.yaml#orders\` (the file relative to the workspace root, then the schema object's \`name\` or the DCS model's key).`, span: at(path, 'key') });
+      continue;
+    }
+    if (typeof model !== 'string' || model.trim() === '') {
+      problems.push({ message: `The implementation of \`${key}\` must be the name of a dbt model (\`fct_orders\`, or \`fct_orders.v2\` for one version).`, span: at(path) });
+      continue;
+    }
+    settings.implementations[key] = { file, object, model: model.trim(), path };
+  }
+  return settings;
 }
 
 /** Locates a problem with a rule's settings in the config text. */

@@ -46,6 +46,7 @@ import datacontractFieldRemoved from './datacontract/field-removed';
 import datacontractFieldRequiredChanged from './datacontract/field-required-changed';
 import datacontractFieldTypeChanged from './datacontract/field-type-changed';
 import datacontractFieldUniqueChanged from './datacontract/field-unique-changed';
+import datacontractImplementationMismatch from './datacontract/implementation-mismatch';
 import datacontractInvalidPattern from './datacontract/invalid-pattern';
 import datacontractInvalidRange from './datacontract/invalid-range';
 import datacontractKeyPosition from './datacontract/key-position';
@@ -143,6 +144,7 @@ export const RULES: readonly Rule[] = [
   datacontractFieldRequiredChanged,
   datacontractFieldTypeChanged,
   datacontractFieldUniqueChanged,
+  datacontractImplementationMismatch,
   datacontractInvalidPattern,
   datacontractInvalidRange,
   datacontractKeyPosition,

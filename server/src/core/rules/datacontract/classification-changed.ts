@@ -9,7 +9,7 @@ export default defineRule({
   description: "A field's `pii` flag or `classification` in a data contract was removed or changed since the git base.",
   docs: {
     why: "Consumers decide access, masking and retention by a field's classification: removing `pii: true` or lowering `classification: restricted` lets personal or confidential data be handled without the protection it needs, and changing it in any direction breaks the handling rules consumers set up. datacontract-cli classified these as breaking (an added `pii` or `classification` is `datacontract/constraint-added`).",
-    fix: "Restore the classification, or agree the change with consumers and the data owner and release it in a new major version.",
+    fix: 'Restore the classification, or agree the change with consumers and the data owner and release it in a new major version.',
     references: [
       'https://bitol-io.github.io/open-data-contract-standard/',
       'https://datacontract.com/',
@@ -100,7 +100,7 @@ export default defineRule({
       `,
     ],
   },
-  equivalents: ["datacontract-cli:breaking"],
+  equivalents: ['datacontract-cli:breaking'],
   fix: 'none',
   appliesTo: isDataContractFile,
   check(ctx: FileRuleContext) {

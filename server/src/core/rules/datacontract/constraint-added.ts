@@ -6,10 +6,10 @@ export default defineRule({
   id: 'datacontract/constraint-added',
   severity: 'warning',
   scope: 'file',
-  description: "A field of a data contract gained a constraint (pattern, length, range, enum, pii or classification) since the git base.",
+  description: 'A field of a data contract gained a constraint (pattern, length, range, enum, pii or classification) since the git base.',
   docs: {
-    why: "A new constraint makes values that were valid before invalid: producers whose data does not meet it now break the contract, and consumers may have to handle the field under stricter rules (an added `pii` or `classification`). datacontract-cli classified added constraints as warnings: the change is often intended, but it should be announced.",
-    fix: "Check that every producer already meets the constraint and tell consumers; if some may not, make the change in a new major version.",
+    why: 'A new constraint makes values that were valid before invalid: producers whose data does not meet it now break the contract, and consumers may have to handle the field under stricter rules (an added `pii` or `classification`). datacontract-cli classified added constraints as warnings: the change is often intended, but it should be announced.',
+    fix: 'Check that every producer already meets the constraint and tell consumers; if some may not, make the change in a new major version.',
     references: [
       'https://bitol-io.github.io/open-data-contract-standard/',
       'https://datacontract.com/',
@@ -99,7 +99,7 @@ export default defineRule({
       `,
     ],
   },
-  equivalents: ["datacontract-cli:breaking"],
+  equivalents: ['datacontract-cli:breaking'],
   fix: 'none',
   appliesTo: isDataContractFile,
   check(ctx: FileRuleContext) {

@@ -8,8 +8,8 @@ export default defineRule({
   scope: 'file',
   description: "A field's pattern, length bounds or value range in a data contract changed since the git base, or its references or relationships changed.",
   docs: {
-    why: "Values valid under the old constraint can be invalid under the new one, and the other way round: consumers that validated or sized storage by the old bound break, and so do producers whose data no longer passes. datacontract-cli classified a changed pattern, minimum or maximum length, or minimum or maximum (exclusive too) as breaking, and a changed reference (DCS `references`, ODCS `relationships`) as a warning, which this rule reports with that severity.",
-    fix: "Restore the constraint, or make the change in a new major version of the contract.",
+    why: 'Values valid under the old constraint can be invalid under the new one, and the other way round: consumers that validated or sized storage by the old bound break, and so do producers whose data no longer passes. datacontract-cli classified a changed pattern, minimum or maximum length, or minimum or maximum (exclusive too) as breaking, and a changed reference (DCS `references`, ODCS `relationships`) as a warning, which this rule reports with that severity.',
+    fix: 'Restore the constraint, or make the change in a new major version of the contract.',
     references: [
       'https://bitol-io.github.io/open-data-contract-standard/',
       'https://datacontract.com/',
@@ -105,7 +105,7 @@ export default defineRule({
       `,
     ],
   },
-  equivalents: ["datacontract-cli:breaking"],
+  equivalents: ['datacontract-cli:breaking'],
   fix: 'none',
   appliesTo: isDataContractFile,
   check(ctx: FileRuleContext) {

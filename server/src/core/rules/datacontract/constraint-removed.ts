@@ -8,8 +8,8 @@ export default defineRule({
   scope: 'file',
   description: "A field's pattern, length bounds or value range in a data contract was removed since the git base.",
   docs: {
-    why: "Consumers that rely on a format or a bound (to parse, to size a column, to skip validation) may now receive values outside it. datacontract-cli classified a removed pattern as breaking, and a removed length or range bound as a warning, which this rule reports with that severity.",
-    fix: "Restore the constraint, or make the change in a new major version of the contract.",
+    why: 'Consumers that rely on a format or a bound (to parse, to size a column, to skip validation) may now receive values outside it. datacontract-cli classified a removed pattern as breaking, and a removed length or range bound as a warning, which this rule reports with that severity.',
+    fix: 'Restore the constraint, or make the change in a new major version of the contract.',
     references: [
       'https://bitol-io.github.io/open-data-contract-standard/',
       'https://datacontract.com/',
@@ -32,6 +32,7 @@ export default defineRule({
               logicalType: string
               logicalTypeOptions:
                 pattern: "^ORD-[0-9]+$"
+                maxLength: 20
       # @file contracts/orders.odcs.yaml
       apiVersion: v3.1.0
       kind: DataContract
@@ -102,7 +103,7 @@ export default defineRule({
       `,
     ],
   },
-  equivalents: ["datacontract-cli:breaking"],
+  equivalents: ['datacontract-cli:breaking'],
   fix: 'none',
   appliesTo: isDataContractFile,
   check(ctx: FileRuleContext) {

@@ -6,10 +6,10 @@ export default defineRule({
   id: 'datacontract/enum-changed',
   severity: 'error',
   scope: 'file',
-  description: "The allowed values (`enum`) of a field in a data contract changed since the git base.",
+  description: 'The allowed values (`enum`) of a field in a data contract changed since the git base.',
   docs: {
-    why: "Consumers map, validate and branch on the allowed values: a dropped value breaks producers that still write it, and an added value reaches consumers whose code does not handle it. datacontract-cli classified a changed `enum` as breaking (compared as a set, so reordering is no change; removing the whole `enum` is not reported).",
-    fix: "Restore the old values, or make the change in a new major version of the contract.",
+    why: 'Consumers map, validate and branch on the allowed values: a dropped value breaks producers that still write it, and an added value reaches consumers whose code does not handle it. datacontract-cli classified a changed `enum` as breaking (compared as a set, so reordering is no change; removing the whole `enum` is not reported).',
+    fix: 'Restore the old values, or make the change in a new major version of the contract.',
     references: [
       'https://bitol-io.github.io/open-data-contract-standard/',
       'https://datacontract.com/',
@@ -74,7 +74,7 @@ export default defineRule({
       `,
     ],
   },
-  equivalents: ["datacontract-cli:breaking"],
+  equivalents: ['datacontract-cli:breaking'],
   fix: 'none',
   appliesTo: isDataContractFile,
   check(ctx: FileRuleContext) {

@@ -6,10 +6,10 @@ export default defineRule({
   id: 'datacontract/field-removed',
   severity: 'error',
   scope: 'file',
-  description: "A field (DCS) or property (ODCS) of a data contract was removed since the git base.",
+  description: 'A field (DCS) or property (ODCS) of a data contract was removed since the git base.',
   docs: {
-    why: "Queries, models and exports that select the removed column fail, and code generated from the contract no longer compiles. datacontract-cli classified a removed field as a breaking change.",
-    fix: "Restore the field. To retire it, mark it deprecated in its description, tell consumers, and remove it in a new major version of the contract.",
+    why: 'Queries, models and exports that select the removed column fail, and code generated from the contract no longer compiles. datacontract-cli classified a removed field as a breaking change.',
+    fix: 'Restore the field. To retire it, mark it deprecated in its description, tell consumers, and remove it in a new major version of the contract.',
     references: [
       'https://bitol-io.github.io/open-data-contract-standard/',
       'https://datacontract.com/',
@@ -135,7 +135,7 @@ export default defineRule({
       `,
     ],
   },
-  equivalents: ["datacontract-cli:breaking"],
+  equivalents: ['datacontract-cli:breaking'],
   fix: 'none',
   appliesTo: isDataContractFile,
   check(ctx: FileRuleContext) {

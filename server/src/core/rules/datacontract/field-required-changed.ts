@@ -6,10 +6,10 @@ export default defineRule({
   id: 'datacontract/field-required-changed',
   severity: 'error',
   scope: 'file',
-  description: "A field or property of a data contract became required, or stopped being required, since the git base.",
+  description: 'A field or property of a data contract became required, or stopped being required, since the git base.',
   docs: {
-    why: "`required: true` is a promise in both directions: consumers rely on the column never being null, and producers must always fill it. Dropping it lets nulls reach consumers that do not handle them; adding it makes every producer that leaves the column empty break the contract. datacontract-cli classified a changed `required` as breaking (an absent `required` means `false`).",
-    fix: "Restore `required`, or make the change in a new major version of the contract.",
+    why: '`required: true` is a promise in both directions: consumers rely on the column never being null, and producers must always fill it. Dropping it lets nulls reach consumers that do not handle them; adding it makes every producer that leaves the column empty break the contract. datacontract-cli classified a changed `required` as breaking (an absent `required` means `false`).',
+    fix: 'Restore `required`, or make the change in a new major version of the contract.',
     references: [
       'https://bitol-io.github.io/open-data-contract-standard/',
       'https://datacontract.com/',
@@ -104,7 +104,7 @@ export default defineRule({
       `,
     ],
   },
-  equivalents: ["datacontract-cli:breaking"],
+  equivalents: ['datacontract-cli:breaking'],
   fix: 'none',
   appliesTo: isDataContractFile,
   check(ctx: FileRuleContext) {

@@ -8,8 +8,8 @@ export default defineRule({
   scope: 'file',
   description: "A field's type or format (DCS), a property's logical or physical type (ODCS), or a model's type changed since the git base.",
   docs: {
-    why: "Consumers parse, cast and store a column by its declared type: a `string` that becomes an `integer`, a `date-time` that becomes a `date`, or a table that becomes a view breaks readers and generated code. datacontract-cli classified a changed type or format as breaking, and an added or removed type or format (or a changed `$ref` definition) as a warning, which this rule reports with that severity.",
-    fix: "Restore the type, or add a new field with the new type beside the old one and remove the old one in a new major version.",
+    why: 'Consumers parse, cast and store a column by its declared type: a `string` that becomes an `integer`, a `date-time` that becomes a `date`, or a table that becomes a view breaks readers and generated code. datacontract-cli classified a changed type or format as breaking, and an added or removed type or format (or a changed `$ref` definition) as a warning, which this rule reports with that severity.',
+    fix: 'Restore the type, or add a new field with the new type beside the old one and remove the old one in a new major version.',
     references: [
       'https://bitol-io.github.io/open-data-contract-standard/',
       'https://datacontract.com/',
@@ -113,7 +113,7 @@ export default defineRule({
       `,
     ],
   },
-  equivalents: ["datacontract-cli:breaking"],
+  equivalents: ['datacontract-cli:breaking'],
   fix: 'none',
   appliesTo: isDataContractFile,
   check(ctx: FileRuleContext) {

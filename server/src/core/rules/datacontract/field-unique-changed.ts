@@ -6,10 +6,10 @@ export default defineRule({
   id: 'datacontract/field-unique-changed',
   severity: 'error',
   scope: 'file',
-  description: "A field or property of a data contract became unique or stopped being unique, or its primary key changed, since the git base.",
+  description: 'A field or property of a data contract became unique or stopped being unique, or its primary key changed, since the git base.',
   docs: {
-    why: "Consumers join and deduplicate on unique columns: a column that is no longer unique multiplies rows in every join on it, and one that becomes unique makes producers that write duplicates break the contract. datacontract-cli classified a changed `unique` as breaking, and a changed primary key (`primaryKey`, `primary`, `primaryKeyPosition`) as a warning, which this rule reports with that severity.",
-    fix: "Restore `unique` (or the primary key), or make the change in a new major version of the contract.",
+    why: 'Consumers join and deduplicate on unique columns: a column that is no longer unique multiplies rows in every join on it, and one that becomes unique makes producers that write duplicates break the contract. datacontract-cli classified a changed `unique` as breaking, and a changed primary key (`primaryKey`, `primary`, `primaryKeyPosition`) as a warning, which this rule reports with that severity.',
+    fix: 'Restore `unique` (or the primary key), or make the change in a new major version of the contract.',
     references: [
       'https://bitol-io.github.io/open-data-contract-standard/',
       'https://datacontract.com/',
@@ -98,7 +98,7 @@ export default defineRule({
       `,
     ],
   },
-  equivalents: ["datacontract-cli:breaking"],
+  equivalents: ['datacontract-cli:breaking'],
   fix: 'none',
   appliesTo: isDataContractFile,
   check(ctx: FileRuleContext) {

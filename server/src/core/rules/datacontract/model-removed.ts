@@ -6,10 +6,10 @@ export default defineRule({
   id: 'datacontract/model-removed',
   severity: 'error',
   scope: 'file',
-  description: "A model (DCS) or schema object (ODCS) of a data contract was removed since the git base.",
+  description: 'A model (DCS) or schema object (ODCS) of a data contract was removed since the git base.',
   docs: {
-    why: "Every consumer that reads the removed dataset (a dashboard, a dbt source, a downstream contract) fails on its next run. datacontract-cli classified a removed model as a breaking change. The same rule reports, as a warning, a contract that moved from one standard to the other (DCS to ODCS): its models cannot be compared key by key, so they must be reviewed by hand.",
-    fix: "Restore the model. To retire it, deprecate it first, tell consumers, and remove it in a new major version of the contract.",
+    why: 'Every consumer that reads the removed dataset (a dashboard, a dbt source, a downstream contract) fails on its next run. datacontract-cli classified a removed model as a breaking change. The same rule reports, as a warning, a contract that moved from one standard to the other (DCS to ODCS): its models cannot be compared key by key, so they must be reviewed by hand.',
+    fix: 'Restore the model. To retire it, deprecate it first, tell consumers, and remove it in a new major version of the contract.',
     references: [
       'https://bitol-io.github.io/open-data-contract-standard/',
       'https://datacontract.com/',
@@ -106,7 +106,7 @@ export default defineRule({
       `,
     ],
   },
-  equivalents: ["datacontract-cli:breaking"],
+  equivalents: ['datacontract-cli:breaking'],
   fix: 'none',
   appliesTo: isDataContractFile,
   check(ctx: FileRuleContext) {

@@ -6,10 +6,10 @@ export default defineRule({
   id: 'datacontract/quality-changed',
   severity: 'warning',
   scope: 'file',
-  description: "A quality check of a data contract was removed or changed since the git base.",
+  description: 'A quality check of a data contract was removed or changed since the git base.',
   docs: {
-    why: "Consumers rely on the guarantees the quality checks give (no duplicates, row counts, freshness): removing or loosening one lets data through that the old check rejected. datacontract-cli classified removed and changed quality rules as warnings; an added check is not reported.",
-    fix: "Restore the check, or tell consumers that the guarantee changed.",
+    why: 'Consumers rely on the guarantees the quality checks give (no duplicates, row counts, freshness): removing or loosening one lets data through that the old check rejected. datacontract-cli classified removed and changed quality rules as warnings; an added check is not reported.',
+    fix: 'Restore the check, or tell consumers that the guarantee changed.',
     references: [
       'https://bitol-io.github.io/open-data-contract-standard/',
       'https://datacontract.com/',
@@ -78,7 +78,7 @@ export default defineRule({
       `,
     ],
   },
-  equivalents: ["datacontract-cli:breaking"],
+  equivalents: ['datacontract-cli:breaking'],
   fix: 'none',
   appliesTo: isDataContractFile,
   check(ctx: FileRuleContext) {
