@@ -277,6 +277,10 @@ const WORLD: Record<string, string> = {
     '      - name: order_id',
     '        description: Primary key of the order.',
     '        data_tests: [unique, not_null]',
+    // The ODCS snippet promises `ordered_at` as required: the model that implements it tests the promise.
+    '      - name: ordered_at',
+    '        description: When the order was placed.',
+    '        data_tests: [not_null]',
     '',
   ].join('\n'),
   'models/marts/fct_orders.sql': "select order_id, ordered_at, updated_at from {{ ref('stg_shop__orders') }}\n",

@@ -10,6 +10,7 @@ import type { YamlPath } from '../yaml';
 import type { DataContractFlavour } from './detect';
 import { dataContractSchemas, DCS_LEGACY_VERSIONS, DCS_VERSIONS, ODCS_VERSIONS, schemaKey, type DataContractSchemaKey, type JsonSchema } from './schemas';
 import type { GeneratedValidator } from './schemas/generated/validators';
+import { pointerToYamlPath, valueAtPath } from '../yaml/json-pointer';
 
 /** One finding about a contract: what is wrong, where (a YAML path, or offsets), and which rule reports it. */
 export interface DataContractProblem {
@@ -146,30 +147,6 @@ function schemaForPath(root: JsonSchema, path: YamlPath, value: unknown): Record
   return node;
 }
 
-/** A JSON pointer as a YAML path, with list indexes as numbers where the document holds a list. */
-function toPath(pointer: string, root: unknown): YamlPath {
-  const path: YamlPath = [];
-  let node: unknown = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(node)) {
-      const index = Number(segment);
-      path.push(index);
-      node = node[index];
-    } else {
-      path.push(segment);
-      node = isObject(node) ? node[segment] : undefined;
-    }
-  }
-  return path;
-}
-
-function valueAt(root: unknown, path: YamlPath): unknown {
-  let node = root;
-  for (const segment of path) node = (node as Record<string | number, unknown> | undefined)?.[segment];
-  return node;
-}
-
 /** What a schema expects, in words. */
 function expected(schema: Record<string, unknown>): string[] {
   if (Array.isArray(schema.anyOf)) return schema.anyOf.flatMap((option) => expected(option as Record<string, unknown>));
@@ -206,7 +183,7 @@ function mapErrors(errors: ErrorObject[], root: unknown, schema: JsonSchema): Da
       const branch = other.schemaPath.slice(prefix.length).split('/')[0];
       branches.set(branch, [...(branches.get(branch) ?? []), other]);
     }
-    const options = (schemaForPath(schema, toPath(error.instancePath, root), root)?.anyOf as unknown[] | undefined) ?? [];
+    const options = (schemaForPath(schema, pointerToYamlPath(error.instancePath, root), root)?.anyOf as unknown[] | undefined) ?? [];
     const matching = options
       .map((option, index) => ({ option, errors: branches.get(String(index)) ?? [] }))
       .filter(({ errors: branchErrors }) => !branchErrors.some((other) => other.instancePath === error.instancePath && other.keyword === 'type'));
@@ -221,7 +198,7 @@ function mapErrors(errors: ErrorObject[], root: unknown, schema: JsonSchema): Da
   const seen = new Set<string>();
   for (const error of errors) {
     if (dropped.has(error) || error.keyword === 'if') continue;
-    const path = toPath(error.instancePath, root);
+    const path = pointerToYamlPath(error.instancePath, root);
     const holder = error.keyword === 'additionalProperties' || error.keyword === 'required' ? path : path.slice(0, -1);
     const parent = schemaForPath(schema, error.keyword === 'additionalProperties' || error.keyword === 'required' ? path : path, root) ?? {};
     const owner = schemaForPath(schema, holder, root) ?? {};
@@ -247,7 +224,7 @@ function mapErrors(errors: ErrorObject[], root: unknown, schema: JsonSchema): Da
       };
     } else if (error.keyword === 'enum') {
       const values = ((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).map(String);
-      const value = valueAt(root, path);
+      const value = valueAtPath(root, path);
       const suggestion = typeof value === 'string' ? closestName(value, values) : undefined;
       problem = {
         rule: SCHEMA_RULE,
@@ -261,7 +238,7 @@ function mapErrors(errors: ErrorObject[], root: unknown, schema: JsonSchema): Da
         rule: SCHEMA_RULE,
         path,
         target: 'value',
-        message: `\`${where}\` must be ${wanted.length > 0 ? wanted.join(' or ') : 'of another type'}, but it is ${describeValue(valueAt(root, path))}: validators reject the contract. Write a value of that type.`,
+        message: `\`${where}\` must be ${wanted.length > 0 ? wanted.join(' or ') : 'of another type'}, but it is ${describeValue(valueAtPath(root, path))}: validators reject the contract. Write a value of that type.`,
       };
     } else {
       // minimum, minItems, pattern, uniqueItems, maxItems, exclusiveMinimum: ajv's own sentence is plain enough.
@@ -269,7 +246,7 @@ function mapErrors(errors: ErrorObject[], root: unknown, schema: JsonSchema): Da
         rule: SCHEMA_RULE,
         path,
         target: 'value',
-        message: `\`${where}\` ${error.message ?? 'is invalid'}, but it is ${describeValue(valueAt(root, path))}: validators reject the contract. Change the value.`,
+        message: `\`${where}\` ${error.message ?? 'is invalid'}, but it is ${describeValue(valueAtPath(root, path))}: validators reject the contract. Change the value.`,
       };
     }
     const id = `${problem.target}:${JSON.stringify(problem.path)}:${problem.message}`;

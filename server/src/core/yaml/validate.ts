@@ -12,6 +12,7 @@ import { describe, isPlainObject } from './read';
 import { DBT_YAML_SCHEMAS, type DbtYamlKind, type JsonSchema } from './schemas';
 import type { GeneratedValidator } from './schemas/generated/validators';
 import { plusConfigKeys } from './schemas/common';
+import { pointerToYamlPath, valueAtPath } from './json-pointer';
 
 export type { DbtYamlKind } from './schemas';
 
@@ -103,30 +104,6 @@ export function validateDbtYamlText(kind: DbtYamlKind, text: string): YamlSchema
   return loaded.errors.length > 0 ? [] : validateDbtYaml(kind, loaded.value);
 }
 
-/** A JSON pointer as a YAML path, with list indexes as numbers where the document holds a list. */
-function toPath(pointer: string, root: unknown): YamlPath {
-  const path: YamlPath = [];
-  let node: unknown = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(node)) {
-      const index = Number(segment);
-      path.push(index);
-      node = node[index];
-    } else {
-      path.push(segment);
-      node = isPlainObject(node) ? node[segment] : undefined;
-    }
-  }
-  return path;
-}
-
-function valueAt(root: unknown, path: YamlPath): unknown {
-  let node = root;
-  for (const segment of path) node = (node as Record<string | number, unknown> | undefined)?.[segment];
-  return node;
-}
-
 const isJinjaBranch = (schema: unknown): boolean => (schema as { $comment?: string } | undefined)?.$comment === 'jinja';
 
 /** What a schema expects, in words, for a message. */
@@ -173,7 +150,7 @@ function mapErrors(errors: ErrorObject[], root: unknown): YamlSchemaIssue[] {
   const seen = new Set<string>();
   for (const error of errors) {
     if (dropped.has(error) || error.keyword === 'if') continue;
-    const path = toPath(error.instancePath, root);
+    const path = pointerToYamlPath(error.instancePath, root);
     const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
     const what = typeof parent.title === 'string' ? parent.title : 'this mapping';
     let issue: YamlSchemaIssue;
@@ -196,7 +173,7 @@ function mapErrors(errors: ErrorObject[], root: unknown): YamlSchemaIssue[] {
       const schema = error.keyword === 'anyOf' ? parent : error.keyword === 'enum' || error.keyword === 'type' || error.keyword === 'pattern' ? parent : parent;
       const wanted = unique(expected(schema));
       const key = path.length > 0 ? `\`${String(path[path.length - 1])}\`` : 'The file';
-      const value = valueAt(root, path);
+      const value = valueAtPath(root, path);
       issue = {
         kind: 'invalid-value',
         path,

@@ -240,7 +240,9 @@ function reportMissingColumn(ctx: ProjectRuleContext, implementation: Implementa
   ctx.report({
     ...fieldLocation(object, field),
     message: `The contract promises \`${name}\` in ${objectLabel(object)}, but ${model} does not produce it: ${how}. Consumers read the contract and will query a column the table does not have. Add \`${name}\` to the model's SQL${where}, or remove it from the contract.`,
-    fixes: missingColumnFix(ctx, implementation, field),
+    // Declaring the column resolves the finding only when the model's columns come from its enforced contract:
+    // when its SQL is known, the fix is in the SQL, which no edit can write mechanically.
+    fixes: columns.source === 'sql' ? undefined : missingColumnFix(ctx, implementation, field),
   });
 }
 
