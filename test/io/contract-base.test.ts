@@ -169,3 +169,79 @@ describe('contract changes against a real git base', function () {
     assert.match(findings[0].message, /fetch-depth: 0/);
   });
 });
+
+/** A model's properties with any entry keys, for the cases beyond a plain contract. */
+function properties(lines: string[]): string {
+  return ['models:', ...lines.map((line) => `  ${line}`), ''].join('\n');
+}
+
+/** The base of the second repository: what is not breaking, the rules beyond dbt, and a versioned model. */
+const BEYOND_BASE: Record<string, string> = {
+  'dbt_project.yml': "name: shop\nversion: '1.0.0'\nprofile: shop\nmodels:\n  shop:\n    +materialized: table\n",
+  'dplens.yml': 'adapter: postgres\n',
+  'models/fct_codes.sql': "select 'a' as code\n",
+  'models/fct_codes.yml': contracted('fct_codes', ['- name: code', '  data_type: VARCHAR']),
+  'models/fct_drafts.sql': 'select 1 as draft_id, 2 as legacy_id\n',
+  'models/fct_drafts.yml': contracted('fct_drafts', ['- name: draft_id', '  data_type: integer', '- name: legacy_id', '  data_type: integer'], { enforced: false }),
+  'models/fct_legacy.sql': 'select 1 as legacy_id\n',
+  'models/fct_legacy.yml': properties(['- name: fct_legacy', '  deprecation_date: 2020-01-01', '  config:', '    contract:', '      enforced: true', '  columns:', '    - name: legacy_id', '      data_type: integer']),
+  'models/fct_shared.sql': 'select 1 as shared_id\n',
+  'models/fct_shared.yml': properties(['- name: fct_shared', '  access: public', '  columns:', '    - name: shared_id', '      data_tests: [not_null]']),
+  'models/fct_totals.sql': 'select 1 as amount\n',
+  'models/fct_totals.yml': contracted('fct_totals', ['- name: amount', '  data_type: numeric']),
+  'models/fct_ledger.sql': "{{ config(schema='finance') }}\nselect 1 as entry_id\n",
+  'models/fct_ledger.yml': contracted('fct_ledger', ['- name: entry_id', '  data_type: integer']),
+  'models/fct_versions_v1.sql': "select 1 as version_id, 'x' as label\n",
+  'models/fct_versions.yml': properties(['- name: fct_versions', '  latest_version: 1', '  config:', '    contract:', '      enforced: true', '  columns:', '    - name: version_id', '      data_type: integer', '    - name: label', '      data_type: text', '  versions:', '    - v: 1']),
+};
+
+/** The head: a case change, enforcement enabled with a column dropped, a deprecated model removed (none breaking); access narrowed, a rename, a test removed, a schema moved, a column removed from a versioned model. */
+const BEYOND_HEAD: Record<string, string | null> = {
+  'models/fct_codes.yml': contracted('fct_codes', ['- name: code', '  data_type: varchar']),
+  'models/fct_drafts.sql': 'select 1 as draft_id\n',
+  'models/fct_drafts.yml': contracted('fct_drafts', ['- name: draft_id', '  data_type: integer']),
+  'models/fct_legacy.sql': null,
+  'models/fct_legacy.yml': null,
+  'models/fct_shared.yml': properties(['- name: fct_shared', '  access: protected', '  columns:', '    - name: shared_id']),
+  'models/fct_totals.sql': 'select 1 as total\n',
+  'models/fct_totals.yml': contracted('fct_totals', ['- name: total', '  data_type: numeric']),
+  'models/fct_ledger.sql': "{{ config(schema='accounting') }}\nselect 1 as entry_id\n",
+  'models/fct_versions_v1.sql': 'select 1 as version_id\n',
+  'models/fct_versions.yml': properties(['- name: fct_versions', '  latest_version: 1', '  config:', '    contract:', '      enforced: true', '  columns:', '    - name: version_id', '      data_type: integer', '  versions:', '    - v: 1']),
+};
+
+describe('contract changes against a real git base: what is not breaking, the rules beyond dbt, versioned models', function () {
+  this.timeout(60000);
+  let repo: string;
+
+  before(() => {
+    repo = fs.mkdtempSync(path.join(os.tmpdir(), 'dplens-contract-beyond-'));
+    git(repo, 'init', '-q', '-b', 'main');
+    write(repo, BEYOND_BASE);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    write(repo, BEYOND_HEAD);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'head');
+  });
+
+  after(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+  it('reports the rules beyond dbt and the versioned model as an error, and nothing for the changes that are not breaking', () => {
+    const findings = changeFindings(repo);
+    assert.deepEqual(
+      findings.map((finding) => `${finding.severity} ${finding.rule} ${finding.file}:${finding.range.start.line + 1}`).sort(),
+      [
+        'error contract/column-removed models/fct_versions.yml:7',
+        'warning contract/access-narrowed models/fct_shared.yml:2',
+        'warning contract/column-renamed models/fct_totals.yml:7',
+        'warning contract/relation-moved models/fct_ledger.yml:2',
+        'warning contract/test-removed models/fct_shared.yml:5',
+      ],
+    );
+    // Not breaking: `VARCHAR` → `varchar` (fct_codes), enforcement enabled with a column dropped (fct_drafts), a model
+    // removed past its deprecation date (fct_legacy).
+    assert.ok(!findings.some((finding) => /fct_codes|fct_drafts|fct_legacy/.test(finding.file + finding.message)), findings.map((finding) => finding.message).join('\n'));
+  });
+});
