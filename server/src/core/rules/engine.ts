@@ -101,8 +101,10 @@ export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: R
   // thousands of findings are never sorted as one list of long, similar paths.
   const raw = new Map<string, { rule: EffectiveRule; finding: ReportedFinding }[]>();
   const locate = (file: string, span: Span) => located.range({ file, span });
-  // The files the file rules look at, listed once for all of them.
+  // The files the file rules look at, listed once for all of them, and the files each `appliesTo` predicate keeps:
+  // rules of a family share one (nineteen data contract rules ask `isDataContractFile`), so it runs once a pass.
   let checkedFiles: FileSummary[] | undefined;
+  const appliedFiles = new Map<(file: FileSummary) => boolean, FileSummary[]>();
   for (const effective of rules) {
     const { rule } = effective;
     // A rule that mirrors a dbt-project-evaluator check honours the evaluator's `exclude_paths_from_project`.
@@ -116,10 +118,10 @@ export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: R
     };
     if (rule.scope === 'file') {
       if (options.projectRulesOnly) continue;
-      for (const file of (checkedFiles ??= [...filesToCheck(index, options.files)].filter((candidate) => reportable(candidate.path)))) {
-        if (!rule.appliesTo(file)) continue;
-        rule.check({ index, file, options: effective.options, report, locate, base: options.base });
-      }
+      checkedFiles ??= [...filesToCheck(index, options.files)].filter((candidate) => reportable(candidate.path));
+      let files = appliedFiles.get(rule.appliesTo);
+      if (!files) appliedFiles.set(rule.appliesTo, (files = checkedFiles.filter((file) => rule.appliesTo(file))));
+      for (const file of files) rule.check({ index, file, options: effective.options, report, locate, base: options.base });
     } else if (!options.fileRulesOnly) {
       rule.check({ index, options: effective.options, report, locate, base: options.base });
     }

@@ -1,4 +1,5 @@
-import { modelContracts, rootProjectLocation } from '../../contract/model-contract';
+import { rootProjectLocation } from '../../contract/model-contract';
+import { accessOf, isContractEnforced, projectModels } from '../../standards/resources';
 import { defineRule, type ProjectRuleContext } from '../rule';
 
 export default defineRule({
@@ -51,7 +52,7 @@ export default defineRule({
     const base = ctx.base;
     if (!base || base.status !== 'unavailable') return;
     // Only a workspace with something to compare is told why nothing is compared.
-    const promises = [...modelContracts(ctx.index).values()].some((contract) => contract.enforced || contract.access === 'public');
+    const promises = projectModels(ctx.index).some((model) => isContractEnforced(model) || accessOf(model) === 'public');
     const at = rootProjectLocation(ctx.index);
     if (!promises || !at) return;
     const reason = base.reason.replace(/\s+$/, '');
