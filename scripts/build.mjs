@@ -32,6 +32,7 @@ const common = {
 const VALIDATORS = {
   'yaml/schemas/generated/validators': 'yaml-validators.js',
   'datacontract/schemas/generated/validators': 'datacontract-validators.js',
+  'pipelines/schemas/generated/validators': 'pipeline-validators.js',
 };
 const separateValidators = {
   name: 'separate-validators',

@@ -42,7 +42,7 @@ describe('dplens cost', function () {
     assert.deepEqual(document.models.at(-1), { name: 'dim_customers', bytesPerRun: null, runsPerDay: 1, usdPerRun: null, usdPerDay: null, basis: 'no stats for source shop.customers; BigQuery on-demand USD 6.25/TiB' });
   });
 
-  it('prints the demo project, where nothing is known, sorted and saying why', () => {
+  it('prints the demo project, where no size is known and runs per day come from its pipeline, sorted and saying why', () => {
     const text = runCost(args('examples/demo'), REPO);
     const lines = text.trimEnd().split('\n');
     assert.match(lines[0], /^model\s+bytes\/run/);
@@ -54,12 +54,17 @@ describe('dplens cost', function () {
     for (const model of document.models) {
       assert.equal(typeof model.basis, 'string');
       assert.ok(model.basis.length > 0);
-      assert.equal(model.runsPerDay, null);
-      assert.equal(model.usdPerDay, null);
+      // Every demo model is built by a task of examples/demo/pipelines: its schedule gives the runs per day.
+      assert.ok(typeof model.runsPerDay === 'number' && model.runsPerDay >= 1, `${model.name}: ${model.runsPerDay}`);
+      assert.match(model.basis, /runs per day: scheduled by dbt_\w+\.dbt_\w+/);
+      // Views read nothing and cost nothing; for the others no size is known, so no price either.
+      assert.equal(model.usdPerDay, model.bytesPerRun === 0 ? 0 : null);
     }
     // Models with known bytes (views: nothing) come before unknowns, which are sorted by name.
     const unknown = document.models.filter((model: { bytesPerRun: number | null }) => model.bytesPerRun === null).map((model: { name: string }) => model.name);
     assert.deepEqual(unknown, [...unknown].sort());
     assert.ok(document.models.some((model: { basis: string }) => /no stats for /.test(model.basis)));
+    // A staging model built hourly and again by the daily marts task runs 25 times a day.
+    assert.equal(document.models.find((model: { name: string }) => model.name === 'stg_shop__orders').runsPerDay, 25);
   });
 });

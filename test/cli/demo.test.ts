@@ -33,6 +33,6 @@ describe('examples/demo', () => {
   it('shows every family of rules at least once', () => {
     const expected: Row[] = JSON.parse(fs.readFileSync(path.join(DEMO, 'expected-findings.json'), 'utf8'));
     const families = new Set(expected.map((row) => row.rule.split('/')[0]));
-    for (const family of ['dag', 'naming', 'layout', 'docs', 'testing', 'governance', 'yaml']) assert.ok(families.has(family), `no ${family}/ finding in the demo`);
+    for (const family of ['dag', 'naming', 'layout', 'docs', 'testing', 'governance', 'yaml', 'pipeline']) assert.ok(families.has(family), `no ${family}/ finding in the demo`);
   });
 });

@@ -187,6 +187,8 @@ describe('examples/demo', () => {
         'governance/public-model-without-contract': [/- name: dim_customers$/],
         'governance/exposure-depends-on-private-model': [/- ref\('fct_revenue_daily'\)/, /- ref\('dim_campaigns'\)/],
         'project/packages-not-installed': [/package: dbt-labs\/dbt_utils/],
+        'pipeline/unknown-dbt-selection': [/dbt test --select tag:finanse /],
+        'pipeline/unknown-dependency': [/dependencies: \[dbt_build_marketting\]/],
       };
       for (const [, file, line, rule] of rows) {
         assert.ok(needles[rule], `unexpected rule ${rule}`);

@@ -44,6 +44,14 @@ export interface CostArgs {
   target?: string;
 }
 
+export interface PipelinesArgs {
+  command: 'pipelines';
+  path: string;
+  format: 'text' | 'json';
+  config?: string;
+  target?: string;
+}
+
 export interface ContractDiffArgs {
   command: 'contract-diff';
   /** The data contract or dbt properties file to compare with the base. */
@@ -58,6 +66,7 @@ export type Command =
   | CheckArgs
   | LineageArgs
   | CostArgs
+  | PipelinesArgs
   | ContractDiffArgs
   | { command: 'rules'; format: 'text' | 'json' }
   | { command: 'explain'; rule: string }
@@ -74,6 +83,8 @@ Commands:
                       Show what a model reads and what reads it (MODEL: a model name,
                       source:<source>.<table>, seed:<name> or snapshot:<name>)
   cost [PATH]         Estimate the bytes each model reads per run and what it costs, offline
+  pipelines [PATH]    List the dag-factory DAGs and tasks: schedules in words, runs per day,
+                      and the dbt nodes each task selects
   contract diff FILE  Show the breaking changes of a data contract or dbt properties file
                       against the git base, like a changelog
 
@@ -102,6 +113,10 @@ Options for cost:
   --format text|json         Output format (default: text)
   --config FILE, --target NAME     As for check
 
+Options for pipelines:
+  --format text|json         Output format (default: text)
+  --config FILE, --target NAME     As for check
+
 Options for contract diff:
   --base REF                 The git base to compare with (default: the merge-base with origin/HEAD,
                              origin/main, main or master)
@@ -127,6 +142,8 @@ export function parseCommandLine(argv: string[]): Command {
         return parseLineage(rest);
       case 'cost':
         return parseCost(rest);
+      case 'pipelines':
+        return parsePipelines(rest);
       case 'contract':
         return parseContract(rest);
       case 'explain': {
@@ -135,7 +152,7 @@ export function parseCommandLine(argv: string[]): Command {
         return { command: 'explain', rule: positionals[0] };
       }
       default:
-        throw new UsageError(`unknown command \`${command}\`; the commands are check, lineage, cost, contract, rules and explain`);
+        throw new UsageError(`unknown command \`${command}\`; the commands are check, lineage, cost, pipelines, contract, rules and explain`);
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -230,6 +247,18 @@ function parseCost(args: string[]): CostArgs {
   if (positionals.length > 1) throw new UsageError('`dplens cost` takes one optional path, for example `dplens cost .`');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json for \`dplens cost\`, not \`${values.format}\``);
   return { command: 'cost', path: positionals[0] ?? '.', format: values.format, config: values.config, target: values.target };
+}
+
+function parsePipelines(args: string[]): PipelinesArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, target: { type: 'string' } },
+  });
+  if (positionals.length > 1) throw new UsageError('`dplens pipelines` takes one optional path, for example `dplens pipelines .`');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json for \`dplens pipelines\`, not \`${values.format}\``);
+  return { command: 'pipelines', path: positionals[0] ?? '.', format: values.format, config: values.config, target: values.target };
 }
 
 function parseContract(args: string[]): ContractDiffArgs {

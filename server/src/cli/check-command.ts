@@ -10,7 +10,7 @@ import { LineIndex } from '../core/text';
 import type { Finding } from '../core/findings';
 import { ruleDocsPath } from '../core/findings';
 import { changedFiles, contractBaseInput, GitError, resolveBase } from '../io/git';
-import { containsProject, findEnclosingProject, ignoredPaths, readExternalProfiles, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
+import { containsProject, findEnclosingProject, ignoredPaths, readExternalProfiles, readPipelineEnvironment, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
 import type { CheckArgs } from './args';
 import { applyBaseline, writeBaseline } from './baseline';
 import { reportChunks, type CheckReport, type ReporterEnvironment } from './reporters';
@@ -169,6 +169,7 @@ async function analyseWorkspace(
     config: configFile,
     targetName: args.target,
     externalProfiles: readExternalProfiles(),
+    environment: readPipelineEnvironment(),
   });
   progress.clear();
   for (const { file, problems } of outcome.configProblems) {

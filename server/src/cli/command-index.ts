@@ -4,7 +4,7 @@
  */
 import { readConfigScopes } from '../core/config/config-scopes';
 import { WorkspaceIndex } from '../core/project/workspace-index';
-import { ignoredPaths, readExternalProfiles, readWorkspace } from '../io/workspace-reader';
+import { ignoredPaths, readExternalProfiles, readPipelineEnvironment, readWorkspace } from '../io/workspace-reader';
 import { CliError, readConfigOption, resolveScope, type Scope } from './check-command';
 
 export function indexForCommand(args: { path: string; config?: string; target?: string }, cwd: string): { index: WorkspaceIndex; scope: Scope } {
@@ -21,6 +21,7 @@ export function indexForCommand(args: { path: string; config?: string; target?: 
     configFor: (root) => scopes.byProjectRoot.get(root),
     targetName: args.target,
     externalProfiles: readExternalProfiles(),
+    environment: readPipelineEnvironment(),
   });
   return { index, scope };
 }

@@ -13,6 +13,7 @@ import { CliError, runCheck } from './check-command';
 import { runContractDiff } from './contract-command';
 import { runCost } from './cost-command';
 import { runLineage } from './lineage-command';
+import { runPipelines } from './pipelines-command';
 import { TOOL_VERSION } from './version';
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
@@ -42,6 +43,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         return 0;
       case 'cost':
         process.stdout.write(runCost(command, cwd));
+        return 0;
+      case 'pipelines':
+        process.stdout.write(runPipelines(command, cwd));
         return 0;
       case 'contract-diff': {
         const diff = runContractDiff(command, cwd);

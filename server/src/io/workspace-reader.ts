@@ -15,6 +15,7 @@ import { BUILTIN_IGNORED_DIRECTORIES, dirname, joinPath, kindByName, kindInResou
 import type { ProfilesCandidate } from '../core/project/projects';
 import { stripBom } from '../core/text';
 import { hasDataContractName, sniffDataContract } from '../core/datacontract/detect';
+import { dagFactoryFolders, detectPipelineFile, insideDagFactoryFolder, isDefaultsFileName } from '../core/pipelines/detect';
 
 export interface WorkspaceRead {
   /** The absolute root every path is relative to. */
@@ -108,15 +109,22 @@ export function readWorkspace(
     readArtifacts(root, joinPath(projectRoot, project.targetPath), files);
   }
   folders.sort((a, b) => b.folder.length - a.folder.length);
+  // dag-factory loads every YAML file below a folder whose defaults.yml holds `default_args`: find those folders first.
+  const defaultsFiles = listed.filter((file) => isDefaultsFileName(file)).map((file): [string, string] => [file, readText(root, file, []) ?? '']);
+  const pipelineFolders = dagFactoryFolders(defaultsFiles);
   for (const file of listed) {
     if (files.has(file)) continue;
     const owner = folders.find((entry) => entry.folder === '' ? !file.startsWith('../') : file === entry.folder || file.startsWith(entry.folder + '/'));
     const kind = owner?.resource ? kindInResourceFolder(owner.resource, file) : kindByName(file) ?? (hasDataContractName(file) ? 'data-contract' : undefined);
     if (!kind) {
-      // Any other YAML file may be a data contract (ODCS or DCS) by its shape: read it to find out, keep it only if so.
+      // Any other YAML file may be a data contract (ODCS or DCS) or a dag-factory file by its shape: read it to find out, keep it only if so.
       if (!/\.ya?ml$/i.test(file)) continue;
       const text = readText(root, file, problems);
-      if (text !== undefined && sniffDataContract(text)) files.set(file, options.readContent && !options.readContent(file, 'data-contract') ? '' : text);
+      if (text === undefined) continue;
+      if (sniffDataContract(text)) files.set(file, options.readContent && !options.readContent(file, 'data-contract') ? '' : text);
+      else if (detectPipelineFile(file, text) !== undefined || insideDagFactoryFolder(file, pipelineFolders)) {
+        files.set(file, options.readContent && !options.readContent(file, 'pipeline') ? '' : text);
+      }
       continue;
     }
     // Seeds are data and never read, except dbt-project-evaluator's exceptions, which the standards rules honour.
@@ -177,6 +185,14 @@ function readArtifacts(root: string, targetPath: string, files: Map<string, stri
     const text = readText(root, file, []);
     if (text !== undefined) files.set(file, text);
   }
+}
+
+/**
+ * The environment dag-factory expands in its YAML (`$CONFIG_ROOT_DIR`), as a copy: the core reads no process.env.
+ * The language server passes it only in trusted workspaces, like external profiles.
+ */
+export function readPipelineEnvironment(env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
+  return { ...env };
 }
 
 /**

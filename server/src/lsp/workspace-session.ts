@@ -10,7 +10,7 @@ import { buildBaseState, type BaseInput, type BaseState } from '../core/contract
 import { WorkspaceIndex, type IndexOptions, type UpdateResult } from '../core/project/workspace-index';
 import type { SummaryStore } from '../core/project/summary-store';
 import { RULES } from '../core/rules/registry';
-import { readExternalProfiles, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
+import { readExternalProfiles, readPipelineEnvironment, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
 
 export class WorkspaceSession {
   private current: WorkspaceIndex;
@@ -76,6 +76,7 @@ export class WorkspaceSession {
       config: scopes.root,
       configFor: (projectRoot) => scopes.byProjectRoot.get(projectRoot),
       externalProfiles: this.trusted ? readExternalProfiles() : [],
+      environment: this.trusted ? readPipelineEnvironment() : undefined,
     };
     const index = WorkspaceIndex.build(files, { ...this.indexOptions, summaryStore: this.summaryStore });
     return { index, runner: new RuleRunner(index, scopes, RULES) };

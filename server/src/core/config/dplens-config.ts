@@ -39,7 +39,15 @@ export interface DplensConfig {
   cost?: CostSettings;
   /** Which dbt model implements each data contract object, where its own name does not say it. */
   contracts?: ContractsSettings;
+  /**
+   * The major version of Airflow that runs the dag-factory pipelines; decides the verdict of rules on keys one version
+   * removed (`schedule_interval`). Inferred from the operator import paths when absent (core/pipelines/airflow-version.ts).
+   */
+  airflow?: AirflowMajorVersion;
 }
+
+export const AIRFLOW_MAJOR_VERSIONS = [2, 3] as const;
+export type AirflowMajorVersion = (typeof AIRFLOW_MAJOR_VERSIONS)[number];
 
 /** One explicit mapping of a data contract object to the dbt model that implements it. */
 export interface ContractImplementationSetting {
@@ -66,7 +74,7 @@ export interface ConfigProblem {
 export const EMPTY_CONFIG: DplensConfig = { rules: {}, include: [], exclude: [], ignore: [] };
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['adapter', 'rules', 'include', 'exclude', 'ignore', 'target', 'stats', 'cost', 'contracts'];
+const TOP_LEVEL_KEYS = ['adapter', 'rules', 'include', 'exclude', 'ignore', 'target', 'stats', 'cost', 'contracts', 'airflow'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -115,6 +123,10 @@ export function parseDplensConfig(text: string): { config: DplensConfig; problem
   if (value.stats !== undefined) config.stats = parseStatsSettings(value.stats, at, problems);
   if (value.cost !== undefined) config.cost = parseCostSettings(value.cost, at, problems, ADAPTERS);
   if (value.contracts !== undefined) config.contracts = parseContractsSettings(value.contracts, at, problems);
+  if (value.airflow !== undefined) {
+    if ((AIRFLOW_MAJOR_VERSIONS as readonly unknown[]).includes(value.airflow)) config.airflow = value.airflow as AirflowMajorVersion;
+    else problems.push({ message: `\`airflow\` is the major version of Airflow that runs the pipelines: 2 or 3, not \`${JSON.stringify(value.airflow)}\`.`, span: at(['airflow']) });
+  }
   const rules = value.rules;
   if (rules !== undefined && !isPlainObject(rules)) {
     problems.push({ message: '`rules` must map rule ids to a severity (off, info, warning, error) or to {severity, options}.', span: at(['rules']) });

@@ -1,8 +1,9 @@
 /**
  * The cost of one run of a model, offline: the bytes of the physical relations it reads (views and ephemeral models
  * expanded), narrowed to the lookback for incremental runs whose filter is on a relation's partition column, priced
- * per adapter and multiplied by the runs per day dplens.yml states. Every figure carries its basis; what cannot be
- * known is null rather than a guess.
+ * per adapter and multiplied by the runs per day: a model's own `cost.models` entry, else the schedules of the
+ * pipeline tasks that build it (pipelines/runs-per-day.ts), else the `cost.runsPerDay` default. Every figure carries
+ * its basis; what cannot be known is null rather than a guess.
  */
 import type { ModelCostSetting } from '../config/cost-settings';
 import type { DplensConfig } from '../config/dplens-config';
@@ -12,6 +13,7 @@ import { isExpanded, materializationOf, physicalInputs } from './physical-inputs
 import { priceRun } from './pricing';
 import { relationStats } from './relation-stats';
 import type { ModelCost, RelationReadCost, RelationStats } from './types';
+import { modelRunsPerDay } from '../pipelines/runs-per-day';
 
 /** The runs per day and budgets that apply to a model: its own entry in `cost.models` over the `cost` defaults. */
 export function costSettingsOf(config: DplensConfig | undefined, name: string): ModelCostSetting {
@@ -41,14 +43,20 @@ export function estimateModelCost(index: ProjectIndex, node: GraphNode): ModelCo
   const config = project ? index.configOf(project) : undefined;
   const adapter = project?.adapter ?? 'bigquery';
   const settings = costSettingsOf(config, node.name);
-  const runsPerDay = settings.runsPerDay ?? null;
+  // A model's own `cost.models` entry is a deliberate override; the pipelines' schedules come before the default.
+  const scheduled = modelRunsPerDay(index).get(node.uniqueId);
+  const ownRunsPerDay = config?.cost?.models[node.name]?.runsPerDay;
+  const fromSchedule = ownRunsPerDay === undefined && scheduled?.runsPerDay != null;
+  const runsPerDay = ownRunsPerDay ?? (fromSchedule ? scheduled!.runsPerDay : settings.runsPerDay) ?? null;
+  const runsBasis = fromSchedule ? `runs per day: ${scheduled!.basis}` : undefined;
   const materialized = materializationOf(node);
   const base = { uniqueId: node.uniqueId, name: node.name, file: node.file, materialized, runsPerDay };
   if (isExpanded(node)) {
     // Creating a view reads nothing; whoever selects from it pays for its inputs.
     const price = priceRun(0, adapter, config?.cost?.pricing[adapter]);
     const usdPerRun = price.usd;
-    return { ...base, bytesPerRun: 0, fullRefreshBytes: 0, usdPerRun, usdPerDay: usdPerRun !== null && runsPerDay !== null ? usdPerRun * runsPerDay : null, creditsPerRun: price.credits, basis: `${materialized}: building it reads nothing; its readers pay for its inputs`, reads: [] };
+    const basis = [`${materialized}: building it reads nothing; its readers pay for its inputs`, ...(runsBasis ? [runsBasis] : [])].join('; ');
+    return { ...base, bytesPerRun: 0, fullRefreshBytes: 0, usdPerRun, usdPerDay: usdPerRun !== null && runsPerDay !== null ? usdPerRun * runsPerDay : null, creditsPerRun: price.credits, basis, reads: [] };
   }
   const expanded = physicalInputs(index, node);
   const filter = materialized === 'incremental' ? incrementalFilterOf(index, node) : undefined;
@@ -75,7 +83,8 @@ export function estimateModelCost(index: ProjectIndex, node: GraphNode): ModelCo
   if (expanded.cycle) notes.push('a cycle of views was cut');
   if (reads.length === 0 && expanded.unresolved.length === 0) notes.push('reads no relation');
   notes.push(price.basis);
-  if (runsPerDay === null) notes.push('runs per day not set (cost.runsPerDay)');
+  if (runsBasis) notes.push(runsBasis);
+  else if (runsPerDay === null) notes.push(scheduled ? `runs per day not set (cost.runsPerDay); ${scheduled.basis}, which fixes no count` : 'runs per day not set (cost.runsPerDay)');
   return { ...base, bytesPerRun, fullRefreshBytes, usdPerRun, usdPerDay, creditsPerRun: price.credits, basis: notes.join('; '), reads };
 }
 

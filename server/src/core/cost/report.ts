@@ -22,6 +22,11 @@ function usd(value: number | null): string {
   return value < 0.01 ? '<0.01' : value.toFixed(2);
 }
 
+/** Whole runs as written; a weekly or monthly schedule's fraction to three significant digits (0.143). */
+function runsText(runsPerDay: number): string {
+  return Number.isInteger(runsPerDay) ? String(runsPerDay) : String(Number(runsPerDay.toPrecision(3)));
+}
+
 export function costText(costs: readonly ModelCost[]): string {
   if (costs.length === 0) return 'No models to estimate.\n';
   const rows = [
@@ -29,7 +34,7 @@ export function costText(costs: readonly ModelCost[]): string {
     ...costs.map((cost) => [
       cost.name,
       cost.bytesPerRun === null ? 'unknown' : formatBytes(cost.bytesPerRun),
-      cost.runsPerDay === null ? 'unknown' : String(cost.runsPerDay),
+      cost.runsPerDay === null ? 'unknown' : runsText(cost.runsPerDay),
       usd(cost.usdPerRun),
       usd(cost.usdPerDay),
       cost.basis,

@@ -1,7 +1,7 @@
 /**
  * Hover content as Markdown: what a `ref()` or `source()` points at (description, materialization, columns,
  * tags, owner, neighbours), a macro's signature, a rule's summary inside a suppression directive, and a column's
- * lineage one hop up (column-hover.ts).
+ * lineage one hop up (column-hover.ts), and when a dag-factory schedule fires (schedule-hover.ts).
  */
 import { ruleDocsUrl } from '../findings';
 import type { GraphNode, ProjectIndex } from '../project/index-types';
@@ -9,15 +9,22 @@ import { ruleById } from '../rules/registry';
 import { columnsTable, macroDefinitions, modelSpecOf, sourceSpecOf } from './entities';
 import { targetAt } from './cursor';
 import { columnHoverAt } from './column-hover';
+import { scheduleHoverAt } from './schedule-hover';
 import type { ColumnTracer } from '../lineage';
 import type { HoverContent } from './types';
 
 export interface HoverOptions {
   /** The loaded column tracer; without it a column in model SQL shows its documentation but not its lineage. */
   tracer?: ColumnTracer;
+  /** The instant a schedule's next fire times count from; the shell passes the clock, tests a fixed date. */
+  now?: Date;
 }
 
 export function hoverAt(index: ProjectIndex, file: string, offset: number, options: HoverOptions = {}): HoverContent | undefined {
+  if (index.fileKind(file) === 'pipeline') {
+    const schedule = scheduleHoverAt(index, file, offset, options.now ?? new Date());
+    if (schedule) return schedule;
+  }
   const target = targetAt(index, file, offset);
   // Anywhere else in a model's SQL, the cursor may be on a column.
   if (!target) return columnHoverAt(index, file, offset, options.tracer);

@@ -15,6 +15,8 @@ import type { FileKind } from './layout';
 import { stem } from './layout';
 import { parseSuppressions, type Suppression } from './suppressions';
 import { summarizeDataContract, type DataContractFacts } from '../datacontract/summary';
+import { summarizePipeline, type PipelineFacts } from '../pipelines/summary';
+import { isDefaultsFileName } from '../pipelines/detect';
 
 /** A relation read by the SQL, mapped back to the original file and to the Jinja call that produced it. */
 export interface RelationFact extends RelationRead {
@@ -86,7 +88,13 @@ export interface DataContractSummary extends SummaryBase, DataContractFacts {
   name: string;
 }
 
-export type FileSummary = SqlSummary | PythonSummary | PropertiesSummary | PlainSummary | DataContractSummary;
+/** A dag-factory file: its DAG model, loading errors and schema problems (core/pipelines/summary.ts). */
+export interface PipelineSummary extends SummaryBase, PipelineFacts {
+  kind: 'pipeline';
+  name: string;
+}
+
+export type FileSummary = SqlSummary | PythonSummary | PropertiesSummary | PlainSummary | DataContractSummary | PipelineSummary;
 
 export function isSqlSummary(file: FileSummary): file is SqlSummary {
   return (file as SqlSummary).language === 'sql';
@@ -124,7 +132,13 @@ function sourceKey(source: SourceCall): string {
   return `${source.source}/${source.table}/${source.dynamic}`;
 }
 
-export function summarizeFile(path: string, text: string, kind: FileKind, dialect: Dialect, options: { yamlChecks?: boolean } = {}): FileSummary {
+export function summarizeFile(
+  path: string,
+  text: string,
+  kind: FileKind,
+  dialect: Dialect,
+  options: { yamlChecks?: boolean; environment?: Readonly<Record<string, string | undefined>> } = {},
+): FileSummary {
   const withChecks = options.yamlChecks !== false;
   const base = { path, suppressions: parseSuppressions(text) };
   switch (kind) {
@@ -156,6 +170,9 @@ export function summarizeFile(path: string, text: string, kind: FileKind, dialec
       return { ...base, kind, name: stem(path), errors: loadYaml(text).errors };
     case 'data-contract':
       return { ...base, kind, name: stem(path), ...summarizeDataContract(path, text) };
+    case 'pipeline':
+      // The index classifies a file as a pipeline by name or shape; a defaults.yml is read as defaults, anything else as DAGs.
+      return { ...base, kind, name: stem(path), ...summarizePipeline(path, text, isDefaultsFileName(path) ? 'defaults' : 'dags', { environment: options.environment }) };
     default:
       return { ...base, kind, name: stem(path), errors: [] };
   }

@@ -18,6 +18,7 @@ import { MacroRendering } from './macro-rendering';
 import { ProjectArtifacts } from './artifacts';
 import type { CatalogEntry } from '../artifacts';
 import { detectDataContract } from '../datacontract/detect';
+import { dagFactoryFolders, detectPipelineFile, insideDagFactoryFolder, isDefaultsFileName } from '../pipelines/detect';
 
 export interface IndexOptions {
   config?: DplensConfig;
@@ -30,6 +31,11 @@ export interface IndexOptions {
   summaryStore?: SummaryStore;
   /** False to skip the schema checks of YAML files, for an index whose rules do not read them (the start-up preview). */
   yamlChecks?: boolean;
+  /**
+   * The environment variables dag-factory expands in pipeline files before parsing them. The core reads no
+   * process.env: the CLI and server shells pass it; without it, `$VARIABLES` stay as written.
+   */
+  environment?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface UpdateResult {
@@ -102,6 +108,7 @@ export class WorkspaceIndex implements ProjectIndex {
       }
       return order;
     });
+    this.pipelineFolders = dagFactoryFolders(this.texts);
     const owner = ownerLookup([...this.projects.values()]);
     for (const path of this.texts.keys()) {
       const entry = this.classify(path, owner);
@@ -122,15 +129,22 @@ export class WorkspaceIndex implements ProjectIndex {
 
   private classify(path: string, owner: ReturnType<typeof ownerLookup>): FileEntry | undefined {
     const found = owner(path);
-    // Data contracts are checked wherever they are, inside a dbt project or not; outside one they belong to none.
-    if (!found) return this.isDataContract(path) && !insideIgnoredFolder(path) ? { kind: 'data-contract', projectId: '' } : undefined;
+    // Data contracts and dag-factory files are checked wherever they are, inside a dbt project or not; outside one they belong to none.
+    if (!found) {
+      if (insideIgnoredFolder(path)) return undefined;
+      if (this.isDataContract(path)) return { kind: 'data-contract', projectId: '' };
+      return this.isPipeline(path) ? { kind: 'pipeline', projectId: '' } : undefined;
+    }
     // A node_modules, target or .git folder inside a project is no part of it (the IO layer never reads
     // one); without this, a dbt_project.yml copied into target/ would count as a file of the project.
     const root = found.project.root;
     if (insideIgnoredFolder(root !== '' && isUnder(path, root) ? path.slice(root.length + 1) : path)) return undefined;
     const byName = kindByName(path);
     if (byName && !found.resource) return { kind: byName, projectId: found.project.id };
-    if (!found.resource) return this.isDataContract(path) ? { kind: 'data-contract', projectId: found.project.id } : undefined;
+    if (!found.resource) {
+      if (this.isDataContract(path)) return { kind: 'data-contract', projectId: found.project.id };
+      return this.isPipeline(path) ? { kind: 'pipeline', projectId: found.project.id } : undefined;
+    }
     // Installed packages contribute their models, seeds, snapshots and macros, not their tests or analyses.
     if (found.project.isPackage && (found.resource === 'tests' || found.resource === 'analyses')) return undefined;
     const kind = kindInResourceFolder(found.resource, path);
@@ -146,6 +160,19 @@ export class WorkspaceIndex implements ProjectIndex {
     return detectDataContract(path, this.texts.get(path) ?? '') !== undefined;
   }
 
+  /** Folders holding a dag-factory defaults.yml: every YAML file below them is loaded by dag-factory. */
+  private pipelineFolders: string[] = [];
+
+  /**
+   * Whether a YAML file that is no dbt file nor contract is a dag-factory file: a defaults.yml, a file with a DAG's
+   * shape (no parse), or any YAML in a folder dag-factory loads (core/pipelines/detect.ts).
+   */
+  private isPipeline(path: string): boolean {
+    const text = this.texts.get(path) ?? '';
+    if (detectPipelineFile(path, text) !== undefined) return true;
+    return /\.ya?ml$/i.test(path) && insideDagFactoryFolder(path, this.pipelineFolders);
+  }
+
   private summarize(path: string, entry: FileEntry): FileSummary {
     // A data contract outside every dbt project has no project, and its summary does not depend on a dialect.
     const project = this.projects.get(entry.projectId) ?? { dialect: 'bigquery' as const };
@@ -155,7 +182,7 @@ export class WorkspaceIndex implements ProjectIndex {
     const store = text === '' ? undefined : this.options.summaryStore;
     let summary = store?.get(path, text, entry.kind, project.dialect);
     if (!summary) {
-      summary = summarizeFile(path, text, entry.kind, project.dialect, { yamlChecks: this.options.yamlChecks !== false });
+      summary = summarizeFile(path, text, entry.kind, project.dialect, { yamlChecks: this.options.yamlChecks !== false, environment: this.options.environment });
       store?.set(path, text, entry.kind, project.dialect, summary);
     }
     this.summaries.set(path, summary);
@@ -165,7 +192,7 @@ export class WorkspaceIndex implements ProjectIndex {
   private addNodesOf(path: string): GraphNode[] {
     const summary = this.summaries.get(path);
     const entry = this.entries.get(path);
-    if (!summary || !entry || summary.kind === 'data-contract') return [];
+    if (!summary || !entry || summary.kind === 'data-contract' || summary.kind === 'pipeline') return [];
     const project = this.projects.get(entry.projectId)!;
     const nodes =
       summary.kind === 'properties'
@@ -196,6 +223,8 @@ export class WorkspaceIndex implements ProjectIndex {
     }
     const kind = kindByName(path);
     if (kind && PROJECT_LEVEL_KINDS.includes(kind)) return this.rebuildAll();
+    // A dag-factory defaults file decides which YAML files below it are pipelines: rare to edit, so everything is reclassified.
+    if (isDefaultsFileName(path) && dagFactoryFolders([[path, text]]).length !== dagFactoryFolders([[path, previousText ?? '']]).length) return this.rebuildAll();
     let entry = this.entries.get(path);
     if (!entry) {
       entry = this.classify(path, ownerLookup([...this.projects.values()]));
@@ -203,7 +232,7 @@ export class WorkspaceIndex implements ProjectIndex {
       this.setEntry(path, entry);
     } else if (previousText === text) {
       return { reanalysed: [], affected: [], graphChanged: false, rebuilt: false };
-    } else if (entry.kind === 'properties' || entry.kind === 'data-contract') {
+    } else if (entry.kind === 'properties' || entry.kind === 'data-contract' || entry.kind === 'pipeline') {
       // An edit can turn a properties file into a contract or back (its `apiVersion:` line typed or deleted): rare,
       // and a properties file feeds graph nodes, so the whole index is rebuilt then.
       if (this.classify(path, ownerLookup([...this.projects.values()]))?.kind !== entry.kind) return this.rebuildAll();
@@ -260,6 +289,11 @@ export class WorkspaceIndex implements ProjectIndex {
    * has: a change to it re-checks every file (a rare edit, and cheaper than a rebuild).
    */
   private widenForRuleInputs(path: string, changed: boolean, result: UpdateResult): UpdateResult {
+    // A dag-factory defaults file is merged into every DAG below it, so their findings may change with it.
+    if (changed && !result.rebuilt && isDefaultsFileName(path) && this.texts.has(path) && this.entries.get(path)?.kind === 'pipeline') {
+      const pipelines = [...this.entries].filter(([, entry]) => entry.kind === 'pipeline').map(([file]) => file);
+      return { ...result, affected: [...new Set([...result.affected, ...pipelines])] };
+    }
     if (!changed || result.rebuilt || basename(path) !== EVALUATOR_EXCEPTIONS_SEED) return result;
     return { ...result, affected: [...this.summaries.keys()], graphChanged: true };
   }

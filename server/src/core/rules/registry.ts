@@ -86,6 +86,19 @@ import partitionMicrobatchConfig from './partition/microbatch-config';
 import partitionUnfilteredPartitionedScan from './partition/unfiltered-partitioned-scan';
 import partitionUnsupportedStrategy from './partition/unsupported-strategy';
 import performanceSelectStarInMart from './performance/select-star-in-mart';
+import pipelineDependencyCycle from './pipeline/dependency-cycle';
+import pipelineDuplicateTask from './pipeline/duplicate-task';
+import pipelineInvalidSchedule from './pipeline/invalid-schedule';
+import pipelineLegacyKey from './pipeline/legacy-key';
+import pipelineMissingOperator from './pipeline/missing-operator';
+import pipelineMissingOwner from './pipeline/missing-owner';
+import pipelineMissingRetries from './pipeline/missing-retries';
+import pipelineMissingStartDate from './pipeline/missing-start-date';
+import pipelinePythonCallableMissing from './pipeline/python-callable-missing';
+import pipelineScheduleIntervalRemoved from './pipeline/schedule-interval-removed';
+import pipelineSchema from './pipeline/schema';
+import pipelineUnknownDbtSelection from './pipeline/unknown-dbt-selection';
+import pipelineUnknownDependency from './pipeline/unknown-dependency';
 import projectAdapterDefault from './project/adapter-default';
 import projectPackagesNotInstalled from './project/packages-not-installed';
 import sqlUnparseable from './sql/unparseable';
@@ -184,6 +197,19 @@ export const RULES: readonly Rule[] = [
   partitionUnfilteredPartitionedScan,
   partitionUnsupportedStrategy,
   performanceSelectStarInMart,
+  pipelineDependencyCycle,
+  pipelineDuplicateTask,
+  pipelineInvalidSchedule,
+  pipelineLegacyKey,
+  pipelineMissingOperator,
+  pipelineMissingOwner,
+  pipelineMissingRetries,
+  pipelineMissingStartDate,
+  pipelinePythonCallableMissing,
+  pipelineScheduleIntervalRemoved,
+  pipelineSchema,
+  pipelineUnknownDbtSelection,
+  pipelineUnknownDependency,
   projectAdapterDefault,
   projectPackagesNotInstalled,
   sqlUnparseable,

@@ -28,7 +28,7 @@ export function registerHover(ctx: ServerContext): void {
 
 function hover(ctx: ServerContext, params: HoverParams, tracer: ColumnTracer | undefined): Hover | null {
   const doc = documentAt(ctx, params.textDocument.uri, params.position);
-  const found = doc && hoverAt(doc.session.index, doc.file, doc.offset, { tracer });
+  const found = doc && hoverAt(doc.session.index, doc.file, doc.offset, { tracer, now: new Date() });
   if (!doc || !found) return null;
   return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: doc.lines.rangeOf(found.span) };
 }
