@@ -92,3 +92,33 @@ describe('schedule hover', () => {
     assert.match(hoverAt(index, file, offset, { now: NOW })?.markdown ?? '', /^\*\*Schedule\*\*: every hour at minute 0, @hourly/);
   });
 });
+
+describe('runs per day in the hover of a model', () => {
+  it('says how often the pipelines build the model a ref() names, and by which tasks', () => {
+    const { index, file, offset } = cursorFixture(`
+      -- @file models/stg_orders.sql
+      select 1 as order_id
+      -- @file models/fct_orders.sql
+      {{ config(tags=['daily']) }}
+      select order_id from {{ ref('stg_or|ders') }}
+      # @file dags/dbt.yml
+      dbt_hourly:
+        default_args: { owner: data, start_date: 2024-01-01, retries: 2 }
+        schedule: "0 * * * *"
+        tasks:
+          build_staging:
+            operator: airflow.providers.standard.operators.bash.BashOperator
+            bash_command: dbt build --select stg_orders
+      dbt_daily:
+        default_args: { owner: data, start_date: 2024-01-01, retries: 2 }
+        schedule: "@daily"
+        tasks:
+          build_marts:
+            operator: airflow.providers.standard.operators.bash.BashOperator
+            bash_command: dbt build --select +tag:daily
+    `);
+    const found = hoverAt(index, file, offset, { now: NOW });
+    assert.ok(found, 'no hover');
+    assert.match(found.markdown, /- Runs 25 times a day: `dbt_hourly\.build_staging`, `dbt_daily\.build_marts`/);
+  });
+});

@@ -12,6 +12,7 @@ import { columnHoverAt } from './column-hover';
 import { scheduleHoverAt } from './schedule-hover';
 import type { ColumnTracer } from '../lineage';
 import type { HoverContent } from './types';
+import { modelRunsPerDay, type ModelRunsPerDay } from '../pipelines/runs-per-day';
 
 export interface HoverOptions {
   /** The loaded column tracer; without it a column in model SQL shows its documentation but not its lineage. */
@@ -83,10 +84,20 @@ export function resourceHover(index: ProjectIndex, node: GraphNode): string {
   const owner = text(meta.owner) ?? text((spec?.meta ?? {}).owner);
   if (owner) facts.push(`Owner: ${owner}`);
   facts.push(`Upstream: ${index.parents(node.uniqueId).length} · Downstream: ${index.children(node.uniqueId).length}`);
+  const runs = modelRunsPerDay(index).get(node.uniqueId);
+  if (runs) facts.push(runsPerDayFact(runs));
   if (node.file) facts.push(`Defined in \`${node.file}\``);
   lines.push(facts.map((fact) => `- ${fact}`).join('\n'), '');
   lines.push(...columnsTable(spec?.columns ?? []));
   return lines.join('\n').trim();
+}
+
+/** How often the pipelines build a node, from the tasks that select it. */
+function runsPerDayFact(runs: ModelRunsPerDay): string {
+  const tasks = runs.scheduledBy.map((task) => `\`${task.dag}.${task.task}\``).join(', ');
+  if (runs.runsPerDay === null) return `Built by ${tasks} (no fixed schedule)`;
+  const count = Number.isInteger(runs.runsPerDay) ? String(runs.runsPerDay) : runs.runsPerDay.toPrecision(3);
+  return `Runs ${count} time${runs.runsPerDay === 1 ? '' : 's'} a day: ${tasks}`;
 }
 
 export function sourceHover(index: ProjectIndex, node: GraphNode): string {
