@@ -31,7 +31,11 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     // Files changed outside the editor (a git checkout, dbt deps, a generated file) must reach the index too.
     // The server pulls `dplens.*` per document; the configuration section makes the client tell it when they change.
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{sql,py,yml,yaml,csv}'), configurationSection: 'dplens' },
+    // dbt rewrites target/manifest.json and catalog.json on every run; the server reads them again when they change.
+    synchronize: {
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{sql,py,yml,yaml,csv}'), vscode.workspace.createFileSystemWatcher('**/{manifest,catalog}.json')],
+      configurationSection: 'dplens',
+    },
     outputChannel,
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

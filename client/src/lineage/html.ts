@@ -19,7 +19,8 @@ export function createNonce(): string {
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [`default-src 'none'`, `style-src ${cspSource}`, `font-src ${cspSource}`, `img-src ${cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  // `default-src` does not cover `base-uri` and `form-action`, so they are closed explicitly.
+  return [`default-src 'none'`, `base-uri 'none'`, `form-action 'none'`, `style-src ${cspSource}`, `font-src ${cspSource}`, `img-src ${cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
 }
 
 export function lineageHtml(options: LineageHtmlOptions): string {

@@ -2,17 +2,47 @@
  * The git CLI, run without a shell, with validated arguments and safe configuration.
  * Used for the base ref of `--changed`, the editor's "Review Changes Against Base", and the contract rules' base:
  * the files that differ there, read in one `git cat-file --batch`.
+ *
+ * A repository's own `.git/config` and `.gitattributes` are read by git whatever we pass, and can name programs
+ * (an fsmonitor hook, clean/smudge filters, textconv and external diff drivers) that run when git reads the
+ * working tree or the index. So git is only ever asked for objects (`rev-parse`, `merge-base`, `ls-tree`,
+ * `cat-file --batch`, which runs no filter or textconv), and the working tree is compared with the base in the
+ * product (./working-tree.ts).
  */
 import { execFileSync } from 'node:child_process';
 import type { BaseInput, BaseProblem, BaseSnapshot } from '../core/contract/base';
+import { compareWithBaseTree, isComparedFile, type BaseBlob } from './working-tree';
 
 export class GitError extends Error {}
 
-const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'protocol.allow=never', '-c', 'diff.external='];
+/**
+ * Configuration for every call, overriding the repository's: no fsmonitor, no hooks, no external diff, no
+ * transport (nothing here should fetch). The object commands used read none of these, so this is a second line
+ * of defence should a working-tree command ever be added; an empty `diff.external` even makes git 2.39 refuse a
+ * `git diff` ("cannot run"), which fails closed. Textconv and filter drivers cannot be turned off by
+ * configuration (they are named per driver in `.gitattributes`): they are avoided by never running `diff`,
+ * `show` or `cat-file --textconv/--filters`, the commands that apply them.
+ */
+const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'diff.external=', '-c', 'protocol.allow=never'];
+
+/**
+ * The environment of every call: the system configuration is ignored, as nothing in it is needed. The user's
+ * global configuration is kept, because `safe.directory` (needed in containers and CI, where the checkout often
+ * belongs to another user) is read only from there; it is the user's own, not the repository's.
+ */
+function gitEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+}
+
+/**
+ * Marks the end of options before a user-supplied ref (git 2.24+; git 2.39 here), so a ref can never be read as
+ * an option even if `validateRef` were bypassed.
+ */
+const END_OF_OPTIONS = '--end-of-options';
 
 function git(cwd: string, args: string[]): string {
   try {
-    return execFileSync('git', [...SAFE_CONFIG, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    return execFileSync('git', [...SAFE_CONFIG, ...args], { cwd, encoding: 'utf8', env: gitEnvironment(), stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
     throw new GitError(stderr || (error as Error).message);
@@ -28,28 +58,49 @@ export function validateRef(ref: string): void {
 export function resolveBase(cwd: string, ref?: string): string {
   if (ref) {
     validateRef(ref);
-    return git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).trim();
+    return git(cwd, ['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, `${ref}^{commit}`]).trim();
   }
   for (const candidate of ['origin/HEAD', 'origin/main', 'main', 'master']) {
     try {
-      return git(cwd, ['merge-base', 'HEAD', candidate]).trim();
+      return git(cwd, ['merge-base', END_OF_OPTIONS, 'HEAD', candidate]).trim();
     } catch {
       // Try the next candidate.
     }
   }
-  return git(cwd, ['rev-parse', 'HEAD']).trim();
+  return git(cwd, ['rev-parse', '--verify', END_OF_OPTIONS, 'HEAD^{commit}']).trim();
 }
 
-/** Files changed between the base and the working tree (committed, staged, unstaged and untracked), relative to cwd. */
+/**
+ * The workspace files (the kinds the reader reads) that differ between the base commit and the working tree:
+ * committed, staged, unstaged and untracked changes alike, deletions included, relative to cwd.
+ */
 export function changedFiles(cwd: string, base: string): string[] {
-  validateRef(base);
-  const changed = git(cwd, ['diff', '--name-only', '--relative', base, '--']).split('\n');
-  const untracked = git(cwd, ['ls-files', '--others', '--exclude-standard']).split('\n');
-  return [...new Set([...changed, ...untracked].map((line) => line.trim()).filter(Boolean))];
+  return compareWithBaseTree(cwd, baseTree(cwd, base)).map((change) => change.path);
 }
 
-/** The files the workspace reader reads: only their base versions can matter to the rules. */
-const WORKSPACE_FILE = /\.(?:sql|py|ya?ml|csv|json)$/i;
+/**
+ * The compared files of a commit's tree below cwd, keyed by their path relative to cwd, with their blob ids.
+ * `ls-tree` reads objects only; `--full-tree` lists from the repository's top whatever the cwd, and the prefix of
+ * cwd (`rev-parse --show-prefix`) is then cut, so paths match the workspace's. Symbolic links and submodules are
+ * left out, as the workspace reader does not follow them.
+ */
+function baseTree(cwd: string, commit: string): Map<string, BaseBlob> {
+  validateRef(commit);
+  const prefix = git(cwd, ['rev-parse', '--show-prefix']).trim();
+  const listed = git(cwd, ['ls-tree', '-r', '-z', '--full-tree', END_OF_OPTIONS, commit]);
+  const tree = new Map<string, BaseBlob>();
+  for (const entry of listed.split('\0')) {
+    // `<mode> SP <type> SP <id> TAB <path>`
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, type, id] = entry.slice(0, tab).split(' ');
+    const file = entry.slice(tab + 1);
+    if (type !== 'blob' || (mode !== '100644' && mode !== '100755') || !file.startsWith(prefix)) continue;
+    const relative = file.slice(prefix.length);
+    if (isComparedFile(relative)) tree.set(relative, { id });
+  }
+  return tree;
+}
 
 /** How the contract rules' base was chosen, for messages: the ref as given, or the default that was found. */
 export interface ResolvedBase {
@@ -72,7 +123,7 @@ function notARepository(error: unknown): BaseProblem | undefined {
 
 function revParse(cwd: string, ref: string): string | undefined {
   try {
-    return git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).trim() || undefined;
+    return git(cwd, ['rev-parse', '--verify', '--quiet', END_OF_OPTIONS, `${ref}^{commit}`]).trim() || undefined;
   } catch {
     return undefined;
   }
@@ -105,7 +156,7 @@ export function resolveContractBase(cwd: string, ref?: string): ResolvedBase | B
   for (const candidate of ['origin/HEAD', 'origin/main', 'main', 'master']) {
     if (!revParse(cwd, candidate)) continue;
     try {
-      return { ref: candidate, commit: git(cwd, ['merge-base', 'HEAD', candidate]).trim() };
+      return { ref: candidate, commit: git(cwd, ['merge-base', END_OF_OPTIONS, 'HEAD', candidate]).trim() };
     } catch {
       return { severity: 'warning', reason: `HEAD has no common history with \`${candidate}\` here (a shallow clone?), so contract changes against it are not checked. ${shallowFix}` };
     }
@@ -121,46 +172,40 @@ export function resolveContractBase(cwd: string, ref?: string): ResolvedBase | B
  * One `git cat-file --batch` reads every base version, however many files changed.
  */
 export function readBaseSnapshot(root: string, base: ResolvedBase): BaseSnapshot {
-  validateRef(base.commit);
   const changed = new Map<string, string | undefined>();
-  const atBase: string[] = [];
-  const listed = git(root, ['diff', '--no-renames', '--name-status', '-z', '--relative', base.commit, '--']).split('\0');
-  for (let i = 0; i + 1 < listed.length; i += 2) {
-    const status = listed[i];
-    const file = listed[i + 1];
-    if (!WORKSPACE_FILE.test(file)) continue;
-    if (status.startsWith('A')) changed.set(file, undefined);
-    else atBase.push(file);
-  }
-  for (const file of git(root, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0')) {
-    if (file && WORKSPACE_FILE.test(file) && !changed.has(file)) changed.set(file, undefined);
+  const atBase: { path: string; id: string }[] = [];
+  for (const change of compareWithBaseTree(root, baseTree(root, base.commit))) {
+    if (change.baseId === undefined) changed.set(change.path, undefined);
+    else atBase.push({ path: change.path, id: change.baseId });
   }
   if (atBase.length > 0) {
-    const prefix = git(root, ['rev-parse', '--show-prefix']).trim();
-    const texts = catFiles(root, atBase.map((file) => `${base.commit}:${prefix}${file}`));
-    atBase.forEach((file, i) => changed.set(file, texts[i]));
+    const texts = catBlobs(root, atBase.map((file) => file.id));
+    atBase.forEach((file, i) => changed.set(file.path, texts[i]));
   }
   return { ref: base.ref, commit: base.commit.slice(0, 12), changed };
 }
 
-/** The contents of objects named `<commit>:<path>`, undefined for a missing one, in one git process. */
-function catFiles(cwd: string, names: string[]): (string | undefined)[] {
+/**
+ * The contents of blobs by object id, undefined for a missing one, in one git process. `cat-file --batch` gives
+ * the stored bytes: it applies no filter, textconv or end-of-line conversion (only `--filters`/`--textconv` would).
+ */
+function catBlobs(cwd: string, ids: string[]): (string | undefined)[] {
   let output: Buffer;
   try {
-    output = execFileSync('git', [...SAFE_CONFIG, 'cat-file', '--batch'], { cwd, input: names.join('\n') + '\n', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1024 * 1024 * 1024 });
+    output = execFileSync('git', [...SAFE_CONFIG, 'cat-file', '--batch'], { cwd, input: ids.join('\n') + '\n', env: gitEnvironment(), stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1024 * 1024 * 1024 });
   } catch (error) {
     throw new GitError((error as { stderr?: Buffer }).stderr?.toString().trim() || (error as Error).message);
   }
   const texts: (string | undefined)[] = [];
   let at = 0;
-  for (let i = 0; i < names.length; i++) {
+  for (let i = 0; i < ids.length; i++) {
     const headerEnd = output.indexOf(10, at);
     if (headerEnd < 0) break;
     const header = output.toString('utf8', at, headerEnd);
     at = headerEnd + 1;
     const match = /^\S+ (\w+) (\d+)$/.exec(header);
     if (!match) {
-      // `<name> missing` (or ambiguous): the file did not exist at the base.
+      // `<id> missing`: an object absent from a partial clone; the file is then treated as new.
       texts.push(undefined);
       continue;
     }

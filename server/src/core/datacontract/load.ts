@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { Span, SyntaxIssue } from '../text';
 import type { YamlPath } from '../yaml';
+import { nestsDeeperThan, NESTING_MESSAGE, opensTooManyBrackets } from '../yaml/nesting';
 
 export interface RepeatedKey {
   /** The path of the mapping that holds the key twice. */
@@ -26,12 +27,16 @@ const PARSE_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: false, merge
 
 /** Reads a contract's text. Never throws. */
 export function loadContract(text: string): LoadedContract {
+  // Thousands of open brackets overflow the parser's stack (found by fuzzing); refuse them before parsing.
+  if (opensTooManyBrackets(text)) return { value: null, errors: [{ message: NESTING_MESSAGE, span: { start: 0, end: Math.min(1, text.length) } }], repeatedKeys: [] };
   try {
     const document = parseDocument(text, PARSE_OPTIONS);
     const errors: SyntaxIssue[] = document.errors.map((error) => ({ message: error.message.split('\n')[0], span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) } }));
     const repeatedKeys: RepeatedKey[] = [];
     collectRepeatedKeys(document.contents as Node | null, [], repeatedKeys);
     let value: unknown = null;
+    // Converting a deeply nested document takes time exponential in its depth (found by fuzzing), so it is refused.
+    if (nestsDeeperThan(document.contents)) return { value, errors: [...errors, { message: NESTING_MESSAGE, span: { start: 0, end: Math.min(1, text.length) } }], repeatedKeys };
     try {
       // A document of aliases that expands without bound is refused by `yaml` (maxAliasCount), and reported.
       value = document.toJS({ maxAliasCount: 1000 }) ?? null;

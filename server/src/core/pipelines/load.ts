@@ -13,6 +13,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type { Span, SyntaxIssue } from '../text';
+import { NESTING_MESSAGE, opensTooManyBrackets } from '../yaml/nesting';
 import type {
   DagModel,
   LocatedKeys,
@@ -87,6 +88,11 @@ export function expandEnvironment(text: string, environment: Readonly<Record<str
 /** Reads one dag-factory file. Never throws. */
 export function loadPipelineFile(path: string, text: string, role: PipelineFileRole, options: LoadPipelineOptions = {}): LoadedPipelineFile {
   const empty: PipelineFileModel = { path, role, defaults: {}, defaultArgs: {}, dags: [], defaultTasks: [], document: null, errors: [] };
+  // Thousands of open brackets overflow the parser's stack (found by fuzzing); refuse them before parsing.
+  if (opensTooManyBrackets(text)) {
+    empty.errors.push({ message: NESTING_MESSAGE, span: { start: 0, end: Math.min(1, text.length) } });
+    return { model: empty, locate: () => undefined };
+  }
   try {
     return new PipelineLoader(path, text, role, options).load();
   } catch (error) {
@@ -96,11 +102,20 @@ export function loadPipelineFile(path: string, text: string, role: PipelineFileR
   }
 }
 
+/** Far more values than any real dag-factory file holds once its aliases are expanded (the demo's: under 500). */
+const MAX_EXPANDED_VALUES = 200_000;
+
 class PipelineLoader {
   private readonly expanded: ExpandedText;
   private readonly document: Document.Parsed;
   private readonly errors: SyntaxIssue[] = [];
   private readonly locations = new Map<string, Span>();
+  /**
+   * Values built so far. Aliases are expanded as dag-factory expands them, so nested aliases (a "billion laughs"
+   * file, found by fuzzing: one took a minute) multiply the work; past this budget the rest reads as null, once reported.
+   */
+  private expandedValues = 0;
+  private readonly aliasTargets = new Map<Node, Node | undefined>();
 
   constructor(
     private readonly path: string,
@@ -259,8 +274,20 @@ class PipelineLoader {
   /** A node as dag-factory sees it after casting and flattening conditions; records where each path is. */
   private value(node: Node, path: PipelinePathSegment[], depth = 0): PipelineValue {
     if (depth > 100) return null;
+    if (++this.expandedValues > MAX_EXPANDED_VALUES) {
+      if (this.expandedValues === MAX_EXPANDED_VALUES + 1) {
+        this.errors.push({
+          message: `This file's aliases expand to more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values, so the rest is not read: dag-factory would spend as long loading it. Replace nested aliases (\`*name\`) with the values they stand for.`,
+          span: this.nodeSpan(node),
+        });
+      }
+      return null;
+    }
     if (isAlias(node)) {
-      const target = node.resolve(this.document);
+      // `resolve` searches the whole document each time; an alias reached many times (found by fuzzing: 4 s for
+      // one file) is resolved once.
+      let target = this.aliasTargets.get(node);
+      if (!this.aliasTargets.has(node)) this.aliasTargets.set(node, (target = node.resolve(this.document) as Node | undefined));
       return target ? this.value(target as Node, path, depth + 1) : null;
     }
     if (isScalar(node)) {

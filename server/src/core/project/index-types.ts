@@ -3,6 +3,7 @@
  */
 import type { Adapter, DplensConfig } from '../config/dplens-config';
 import type { CatalogEntry } from '../artifacts';
+import type { ArtifactStatus } from './artifacts';
 import type { Dialect } from '../sql';
 import type { Span } from '../text';
 import type { DbtProjectFile, YamlPath } from '../yaml';
@@ -117,6 +118,8 @@ export interface ProjectIndex {
   catalogEntry(uniqueId: string): CatalogEntry | undefined;
   /** The catalog.json a node's entry comes from, and when dbt generated it (`metadata.generated_at`). */
   catalogInfo(uniqueId: string): { file: string; generatedAt?: string } | undefined;
+  /** The catalog.json and manifest.json of every root project that has them, and whether each was read whole. */
+  artifactStatuses(): ArtifactStatus[];
   /** The dplens.yml settings that apply to a project (its own over the workspace's). */
   configOf(project: DbtProject): DplensConfig | undefined;
   /** Why rendering the ref-producing macro a node calls failed, if it did. */

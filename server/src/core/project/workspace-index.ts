@@ -15,7 +15,7 @@ import { loadProjects, ownerLookup, type ProfilesCandidate } from './projects';
 import { graphSignature, isSqlSummary, summarizeFile, type FileSummary } from './summary';
 import type { SummaryStore } from './summary-store';
 import { MacroRendering } from './macro-rendering';
-import { ProjectArtifacts } from './artifacts';
+import { ProjectArtifacts, type ArtifactStatus } from './artifacts';
 import type { CatalogEntry } from '../artifacts';
 import { detectDataContract } from '../datacontract/detect';
 import { dagFactoryFolders, detectPipelineFile, insideDagFactoryFolder, isDefaultsFileName } from '../pipelines/detect';
@@ -219,7 +219,10 @@ export class WorkspaceIndex implements ProjectIndex {
     this.texts.set(path, text);
     if (path.endsWith('.json')) {
       this.artifacts.invalidate(path);
-      return { reanalysed: [], affected: [], graphChanged: false, rebuilt: false };
+      // Project rules read the catalog (sizes, column types) and report an artifact caught mid-write, so a
+      // rewritten artifact calls for a project pass, though no graph edge changed.
+      const artifact = basename(path) === 'manifest.json' || basename(path) === 'catalog.json';
+      return { reanalysed: [], affected: [], graphChanged: artifact && previousText !== text, rebuilt: false };
     }
     const kind = kindByName(path);
     if (kind && PROJECT_LEVEL_KINDS.includes(kind)) return this.rebuildAll();
@@ -299,7 +302,12 @@ export class WorkspaceIndex implements ProjectIndex {
   }
 
   private applyRemoval(path: string): UpdateResult {
-    this.texts.delete(path);
+    const hadText = this.texts.delete(path);
+    if (path.endsWith('.json')) {
+      // A deleted catalog takes its sizes and column types with it, and a report that it was cut off.
+      this.artifacts.invalidate(path);
+      return { reanalysed: [], affected: [], graphChanged: hadText && (basename(path) === 'manifest.json' || basename(path) === 'catalog.json'), rebuilt: false };
+    }
     const kind = kindByName(path);
     if (kind && PROJECT_LEVEL_KINDS.includes(kind)) return this.rebuildAll();
     const entry = this.entries.get(path);
@@ -556,6 +564,17 @@ export class WorkspaceIndex implements ProjectIndex {
     const root = project?.installedBy ? this.projects.get(project.installedBy) : project;
     const read = root ? this.artifacts.catalog(root) : undefined;
     return read ? { file: read.status.file, generatedAt: read.catalog.generatedAt } : undefined;
+  }
+
+  artifactStatuses(): ArtifactStatus[] {
+    const statuses: ArtifactStatus[] = [];
+    for (const project of this.projects.values()) {
+      if (project.installedBy) continue;
+      const catalog = this.artifacts.catalog(project)?.status;
+      const manifest = this.artifacts.manifestStatus(project);
+      for (const status of [manifest, catalog]) if (status) statuses.push(status);
+    }
+    return statuses;
   }
 
   macroRenderFailure(uniqueId: string): { macro: string; message: string } | undefined {

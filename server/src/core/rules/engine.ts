@@ -293,6 +293,11 @@ export class Locator {
     let span: Span;
     if ('span' in location) span = location.span;
     else span = this.yamlSpan(location.file, location.yamlPath, location.target ?? 'key');
+    // An end between the CR and LF of a CRLF (a parser's one-character span over a line break) would be one character
+    // past the line's end, which LSP cannot address (found by fuzzing); it is moved back to the end of the line.
+    const text = this.locatedOf(location.file).text;
+    const inCrlf = (offset: number) => offset > 0 && text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10;
+    if (inCrlf(span.start) || inCrlf(span.end)) span = { start: inCrlf(span.start) ? span.start - 1 : span.start, end: inCrlf(span.end) ? span.end - 1 : span.end };
     return this.lines(location.file).rangeOf(span);
   }
 

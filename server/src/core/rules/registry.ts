@@ -100,6 +100,7 @@ import pipelineSchema from './pipeline/schema';
 import pipelineUnknownDbtSelection from './pipeline/unknown-dbt-selection';
 import pipelineUnknownDependency from './pipeline/unknown-dependency';
 import projectAdapterDefault from './project/adapter-default';
+import projectIncompleteArtifact from './project/incomplete-artifact';
 import projectPackagesNotInstalled from './project/packages-not-installed';
 import sqlUnparseable from './sql/unparseable';
 import suppressionMalformed from './suppression/malformed';
@@ -211,6 +212,7 @@ export const RULES: readonly Rule[] = [
   pipelineUnknownDbtSelection,
   pipelineUnknownDependency,
   projectAdapterDefault,
+  projectIncompleteArtifact,
   projectPackagesNotInstalled,
   sqlUnparseable,
   suppressionMalformed,

@@ -13,6 +13,7 @@ import { isMap, isNode, isScalar, isSeq, parseDocument, type YAMLMap } from 'yam
 import type { Span } from '../text';
 import { EXACT_PARSE_OPTIONS } from './document';
 import type { YamlPath } from './locate';
+import { nestsDeeperThan, opensTooManyBrackets } from './nesting';
 
 export interface YamlCursor {
   /** `key`: a key is typed into the mapping at `path`; `value`: the value at `path` is typed. */
@@ -321,7 +322,10 @@ function locatePlaceholder(
       window.push(lineText(text, starts, line));
     }
   }
-  const document = parseDocument(window.join('\n'), EXACT_PARSE_OPTIONS);
+  const source = window.join('\n');
+  // Thousands of open brackets overflow the parser's stack (found by fuzzing); such text offers no completion.
+  if (opensTooManyBrackets(source)) return undefined;
+  const document = parseDocument(source, EXACT_PARSE_OPTIONS);
   const found = findPlaceholder(document.contents, []);
   if (!found) return undefined;
   // The window holds one item of each sequence on the way to the cursor; their real indexes are counted in the text.
@@ -362,7 +366,14 @@ function siblingsOf(map: YAMLMap, placeholderKey: string): Record<string, unknow
     if (!isScalar(pair.key)) continue;
     const key = String(pair.key.value);
     if (key === placeholderKey) continue;
-    siblings[key] = isNode(pair.value) ? pair.value.toJSON() : pair.value;
+    // Converting a deeply nested value takes time exponential in its depth (found by fuzzing: seconds per keystroke).
+    if (nestsDeeperThan(pair.value)) continue;
+    try {
+      siblings[key] = isNode(pair.value) ? pair.value.toJSON() : pair.value;
+    } catch {
+      // `yaml` throws when converting a value whose merge key (`<<: *a`) names no mapping (found by fuzzing); a
+      // sibling that cannot be read only narrows completion, so it is left out rather than failing the request.
+    }
   }
   return siblings;
 }

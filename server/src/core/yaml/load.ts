@@ -12,6 +12,7 @@ import { checkAliasExpansion, type AliasVerdict } from './alias-guard';
 import { parseDocument, Scalar, visit, type Document } from 'yaml';
 import { EXACT_PARSE_OPTIONS, exactDocument } from './document';
 import { maskUnquotedJinja, repairUnquotedJinja, restoreMaskedJinja } from './jinja-repair';
+import { nestsDeeperThan, NESTING_MESSAGE, opensTooManyBrackets } from './nesting';
 
 export interface LoadedYaml {
   /** The document as plain data (objects, arrays, strings, numbers, booleans, null); `null` for an empty file. */
@@ -57,10 +58,15 @@ export function loadYaml(text: string): LoadedYaml {
 function loadTolerantly(text: string, fastError: unknown): LoadedYaml {
   const errors: SyntaxIssue[] = [];
   let value: unknown = null;
+  // Thousands of open brackets overflow the exact parser's stack (found by fuzzing); refuse them before parsing.
+  if (opensTooManyBrackets(text)) return { value: null, errors: [{ message: NESTING_MESSAGE, span: errorSpan(text, 0, 1) }], usedFallback: true };
   try {
     const { masked, regions } = maskUnquotedJinja(text);
     // The masked text has the same length, so every span the parser reports is still a span of `text`.
     const document = regions.length > 0 ? parseDocument(masked, EXACT_PARSE_OPTIONS) : exactDocument(text);
+    // Converting a deeply nested document to plain data takes time exponential in its depth (found by fuzzing:
+    // 500 unclosed `{` took minutes), so such a document is refused with a located error before conversion.
+    if (nestsDeeperThan(document.contents)) return { value: null, errors: [{ message: NESTING_MESSAGE, span: errorSpan(text, 0, 1) }], usedFallback: true };
     const repairs = [...restoreMaskedJinja(document, text, regions), ...repairUnquotedJinja(document, text)];
     const insideRepair = (span: Span) => repairs.some((repair) => span.start >= repair.span.start && span.start < repair.span.end);
     const lenient = document.errors.length > 0 ? acceptLikePyYaml(text, document.errors) : undefined;
@@ -73,8 +79,15 @@ function loadTolerantly(text: string, fastError: unknown): LoadedYaml {
     errors.push(...replaceUnresolvedAliases(document, text));
     value = document.toJS({ maxAliasCount: -1 }) ?? null;
   } catch (error) {
-    // `yaml` does not throw on bad input, but a library update must not turn into an exception for our callers.
-    errors.push({ message: `YAML could not be read: ${messageOf(error)}`, span: errorSpan(text, 0, 1) });
+    if (/^Merge sources must be maps/.test(messageOf(error))) {
+      // `yaml` throws, rather than reporting, on a merge key whose value is not a mapping (found by fuzzing): that is
+      // a mistake in the file, so it is reported as one, at the first merge key, not as a failure of the reader.
+      const at = Math.max(0, text.indexOf('<<'));
+      errors.push({ message: 'A merge key (`<<:`) must name a mapping, such as `<<: *defaults`; here it names something else, so dbt cannot read this file. Point it at the anchor of a mapping.', span: errorSpan(text, at, at + 2) });
+    } else {
+      // `yaml` does not throw on bad input, but a library update must not turn into an exception for our callers.
+      errors.push({ message: `YAML could not be read: ${messageOf(error)}`, span: errorSpan(text, 0, 1) });
+    }
   }
   if (errors.length === 0 && fastError !== undefined && /\btag\b/i.test(messageOf(fastError))) {
     // The exact parser accepted an unknown tag that js-yaml rejected; PyYAML, which dbt uses, rejects it too.
