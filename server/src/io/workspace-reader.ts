@@ -110,8 +110,8 @@ export function readWorkspace(
   }
   folders.sort((a, b) => b.folder.length - a.folder.length);
   // dag-factory loads every YAML file below a folder whose defaults.yml holds `default_args`: find those folders first.
-  const defaultsFiles = listed.filter((file) => isDefaultsFileName(file)).map((file): [string, string] => [file, readText(root, file, []) ?? '']);
-  const pipelineFolders = dagFactoryFolders(defaultsFiles);
+  const defaultsTexts = new Map(listed.filter((file) => isDefaultsFileName(file)).map((file): [string, string | undefined] => [file, readText(root, file, problems)]));
+  const pipelineFolders = dagFactoryFolders([...defaultsTexts].map(([file, text]): [string, string] => [file, text ?? '']));
   for (const file of listed) {
     if (files.has(file)) continue;
     const owner = folders.find((entry) => entry.folder === '' ? !file.startsWith('../') : file === entry.folder || file.startsWith(entry.folder + '/'));
@@ -119,7 +119,8 @@ export function readWorkspace(
     if (!kind) {
       // Any other YAML file may be a data contract (ODCS or DCS) or a dag-factory file by its shape: read it to find out, keep it only if so.
       if (!/\.ya?ml$/i.test(file)) continue;
-      const text = readText(root, file, problems);
+      // A defaults.yml was read above to find the pipeline folders; it is not read twice.
+      const text = defaultsTexts.has(file) ? defaultsTexts.get(file) : readText(root, file, problems);
       if (text === undefined) continue;
       if (sniffDataContract(text)) files.set(file, options.readContent && !options.readContent(file, 'data-contract') ? '' : text);
       else if (detectPipelineFile(file, text) !== undefined || insideDagFactoryFolder(file, pipelineFolders)) {
