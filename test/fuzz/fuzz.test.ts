@@ -3,100 +3,100 @@
  * features. No exception may escape, no internal-error finding may appear, every finding must lie inside its
  * document, and every input must finish within a time bound.
  *
- * `npm test` runs 10,000 inputs from a fixed seed; `npm run fuzz` runs many more from a fresh seed. Every case is
- * rebuilt from the seed and its number alone, so a failure replays with `FUZZ_SEED=<seed> FUZZ_CASE=<n>`.
+ * `npm test` runs 10,000 inputs from a fixed seed, shared between worker threads (two by default: one per core of
+ * the CI machine); `npm run fuzz` runs many more from a fresh seed. Every case is rebuilt from the seed and its
+ * number alone, so a failure replays with `FUZZ_SEED=<seed> FUZZ_CASE=<n>`, in this thread.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCase } from './harness';
-import { mutate } from './mutators';
-import { Prng } from './prng';
-import { BASE_WORKSPACE, INPUT_KINDS, loadSeeds, type InputKind, type Seed } from './seeds';
+import { Worker } from 'node:worker_threads';
+import { emptyFigures, kindOfCase, PRODUCT_STACK_TRACE_LIMIT, runCases, seedsByKind, warmUp, type CaseSettings, type KindFigures } from './cases';
+import { INPUT_KINDS, type InputKind } from './seeds';
 
-const SEED = process.env.FUZZ_SEED === 'random' ? (Math.random() * 0x100000000) >>> 0 : Number(process.env.FUZZ_SEED ?? 20261130) >>> 0;
+const SETTINGS: CaseSettings = {
+  seed: process.env.FUZZ_SEED === 'random' ? (Math.random() * 0x100000000) >>> 0 : Number(process.env.FUZZ_SEED ?? 20261130) >>> 0,
+  maxMs: Number(process.env.FUZZ_MAX_MS ?? 2000),
+  thorough: process.env.FUZZ_THOROUGH === '1',
+  trace: Boolean(process.env.FUZZ_TRACE),
+};
 const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 10_000);
 /** One case only, to replay a failure. */
 const ONLY_CASE = process.env.FUZZ_CASE === undefined ? undefined : Number(process.env.FUZZ_CASE);
-/** The most one input may take, whole check and editor features together. */
-const MAX_MS = Number(process.env.FUZZ_MAX_MS ?? 2000);
-/** The longer mode also asks the editor features at more offsets of each input. */
-const THOROUGH = process.env.FUZZ_THOROUGH === '1';
-/** Where failing inputs are written, so they can be read, minimised and kept as regression fixtures. */
-const FAILURES_DIR = path.join(os.tmpdir(), 'dplens-fuzz-failures');
+/** More threads than cores would only make each case slower against its time bound. */
+const WORKERS = ONLY_CASE !== undefined ? 0 : Math.max(0, Math.min(Number(process.env.FUZZ_WORKERS ?? 2), os.availableParallelism()));
 
-interface KindFigures {
-  inputs: number;
-  exceptions: number;
-  failures: number;
-  slowest: { ms: number; caseNumber: number; path: string; mutations: string[] };
+interface WorkerOutput {
+  warmUpProblems: string[];
+  figures: [InputKind, KindFigures][];
 }
 
-/** Case `n` checks an input of kind `n mod kinds`, so every kind gets its share whatever the iteration count. */
-function buildCase(seeds: ReadonlyMap<InputKind, Seed[]>, caseNumber: number): { seed: Seed; text: string; mutations: string[]; rng: Prng } {
-  const rng = new Prng(SEED, caseNumber);
-  const kind = INPUT_KINDS[caseNumber % INPUT_KINDS.length];
-  const seed = rng.pick(seeds.get(kind)!);
-  const { text, mutations } = mutate(seed.text, rng);
-  return { seed, text, mutations, rng };
+/** Starts a worker thread on `caseNumbers`; the bootstrap registers tsx so the worker can load the TypeScript suite. */
+function runInWorker(caseNumbers: number[]): Promise<WorkerOutput> {
+  const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(path.join(__dirname, 'worker.ts'))});`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(bootstrap, { eval: true, workerData: { caseNumbers, settings: SETTINGS } });
+    worker.once('message', (output: WorkerOutput) => resolve(output));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the fuzz worker exited with code ${code} before reporting`)));
+  });
+}
+
+function merge(into: KindFigures, from: KindFigures): void {
+  into.inputs += from.inputs;
+  into.exceptions += from.exceptions;
+  into.failures += from.failures;
+  into.failed.push(...from.failed);
+  if (from.slowest.ms > into.slowest.ms) into.slowest = from.slowest;
 }
 
 describe('fuzz: mutated inputs through the whole check and the editor features', function () {
-  const seeds = new Map<InputKind, Seed[]>(INPUT_KINDS.map((kind) => [kind, []]));
-  for (const seed of loadSeeds()) seeds.get(seed.kind)!.push(seed);
-  const figures = new Map<InputKind, KindFigures>(INPUT_KINDS.map((kind) => [kind, { inputs: 0, exceptions: 0, failures: 0, slowest: { ms: 0, caseNumber: -1, path: '', mutations: [] } }]));
+  const seeds = seedsByKind();
+  const figures = new Map<InputKind, KindFigures>(INPUT_KINDS.map((kind) => [kind, emptyFigures()]));
+  const warmUpProblems: string[] = [];
+  let mochaStackTraceLimit = Error.stackTraceLimit;
 
-  before(() => {
-    console.log(`\n  fuzz: seed ${SEED}${THOROUGH ? ' (thorough)' : ''}, ${ONLY_CASE === undefined ? `${ITERATIONS} inputs` : `case ${ONLY_CASE} only`} (replay with FUZZ_SEED=${SEED} FUZZ_CASE=<n>)`);
-  });
-
-  it('has seeds of every input kind, and the unmutated seeds check cleanly', function () {
-    this.timeout(60_000);
-    for (const kind of INPUT_KINDS) assert.ok(seeds.get(kind)!.length > 0, `no seed of kind ${kind}`);
-    // Also the warm-up: the first run of each kind loads parsers and grammars, which the time bound must not count.
-    for (const seed of [...seeds.values()].flat()) {
-      const result = runCase(BASE_WORKSPACE, seed.path, seed.text, new Prng(SEED, -1));
-      assert.deepEqual(result.failures, [], `seed ${seed.path} of kind ${seed.kind}`);
+  before(async function () {
+    this.timeout(0);
+    mochaStackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = PRODUCT_STACK_TRACE_LIMIT;
+    const caseNumbers = ONLY_CASE !== undefined ? [ONLY_CASE] : Array.from({ length: ITERATIONS }, (_, n) => n);
+    console.log(`\n  fuzz: seed ${SETTINGS.seed}${SETTINGS.thorough ? ' (thorough)' : ''}, ${ONLY_CASE === undefined ? `${ITERATIONS} inputs` : `case ${ONLY_CASE} only`}, ${WORKERS === 0 ? 'in this thread' : `${WORKERS} worker threads`} (replay with FUZZ_SEED=${SETTINGS.seed} FUZZ_CASE=<n>)`);
+    if (WORKERS === 0) {
+      warmUpProblems.push(...warmUp(seeds, SETTINGS.seed));
+      for (const [kind, own] of runCases(seeds, caseNumbers, SETTINGS)) merge(figures.get(kind)!, own);
+      return;
+    }
+    // Round-robin shares: every worker gets every kind, so no thread waits on a share of slow kinds.
+    const shares = Array.from({ length: WORKERS }, (_, worker) => caseNumbers.filter((_, position) => position % WORKERS === worker));
+    for (const output of await Promise.all(shares.map(runInWorker))) {
+      warmUpProblems.push(...output.warmUpProblems);
+      for (const [kind, own] of output.figures) merge(figures.get(kind)!, own);
     }
   });
 
+  it('has seeds of every input kind, and the unmutated seeds check cleanly', () => {
+    for (const kind of INPUT_KINDS) assert.ok(seeds.get(kind)!.length > 0, `no seed of kind ${kind}`);
+    assert.deepEqual(warmUpProblems, []);
+  });
+
   for (const kind of INPUT_KINDS) {
-    it(`survives mutated ${kind} inputs`, function () {
-      this.timeout(0);
+    it(`survives mutated ${kind} inputs`, () => {
       const own = figures.get(kind)!;
-      const failed: string[] = [];
-      const kindIndex = INPUT_KINDS.indexOf(kind);
-      const caseNumbers = ONLY_CASE !== undefined ? (ONLY_CASE % INPUT_KINDS.length === kindIndex ? [ONLY_CASE] : []) : [];
-      if (ONLY_CASE === undefined) for (let n = kindIndex; n < ITERATIONS; n += INPUT_KINDS.length) caseNumbers.push(n);
-      for (const caseNumber of caseNumbers) {
-        const { seed, text, mutations, rng } = buildCase(seeds, caseNumber);
-        if (process.env.FUZZ_TRACE) console.log(`    case ${caseNumber} ${seed.path} ${mutations.join(' + ')} (${text.length} chars)`);
-        const result = runCase(BASE_WORKSPACE, seed.path, text, rng, THOROUGH);
-        if (process.env.FUZZ_TRACE) console.log(`      ${Math.round(result.ms)} ms`);
-        own.inputs++;
-        own.exceptions += result.exceptions;
-        if (result.ms > own.slowest.ms) own.slowest = { ms: result.ms, caseNumber, path: seed.path, mutations };
-        const problems = [...result.failures];
-        if (result.ms > MAX_MS) problems.push(`took ${Math.round(result.ms)} ms, over the bound of ${MAX_MS} ms`);
-        if (problems.length === 0) continue;
-        own.failures++;
-        fs.mkdirSync(FAILURES_DIR, { recursive: true });
-        const saved = path.join(FAILURES_DIR, `${SEED}-${caseNumber}-${path.basename(seed.path)}`);
-        fs.writeFileSync(saved, text);
-        failed.push(`case ${caseNumber} (${seed.path}, ${mutations.join(' + ')}; input in ${saved}):\n      ${problems.join('\n      ')}`);
-      }
-      assert.equal(failed.length, 0, `${failed.length} of ${caseNumbers.length} ${kind} inputs failed (FUZZ_SEED=${SEED}):\n${failed.slice(0, 10).join('\n')}`);
+      const expected = ONLY_CASE !== undefined ? Number(kindOfCase(ONLY_CASE) === kind) : Math.ceil((ITERATIONS - INPUT_KINDS.indexOf(kind)) / INPUT_KINDS.length);
+      assert.equal(own.inputs, expected, `${kind}: ran ${own.inputs} inputs, expected ${expected}`);
+      assert.equal(own.failed.length, 0, `${own.failed.length} of ${own.inputs} ${kind} inputs failed (FUZZ_SEED=${SETTINGS.seed}):\n${own.failed.slice(0, 10).join('\n')}`);
     });
   }
 
   after(() => {
+    Error.stackTraceLimit = mochaStackTraceLimit;
     const rows = [...figures].filter(([, own]) => own.inputs > 0);
     const total = rows.reduce((sum, [, own]) => sum + own.inputs, 0);
     const exceptions = rows.reduce((sum, [, own]) => sum + own.exceptions, 0);
     const failures = rows.reduce((sum, [, own]) => sum + own.failures, 0);
     const slowest = rows.map(([, own]) => own.slowest).sort((a, b) => b.ms - a.ms)[0];
-    console.log(`\n  fuzz figures (seed ${SEED}):`);
+    console.log(`\n  fuzz figures (seed ${SETTINGS.seed}):`);
     for (const [kind, own] of rows) console.log(`    ${kind.padEnd(16)} ${String(own.inputs).padStart(7)} inputs, ${own.exceptions} escaped exceptions, ${own.failures} failing, slowest ${Math.round(own.slowest.ms)} ms`);
     console.log(`    ${'total'.padEnd(16)} ${String(total).padStart(7)} inputs, ${exceptions} escaped exceptions, ${failures} failing inputs`);
     if (slowest) console.log(`    slowest input: ${Math.round(slowest.ms)} ms (case ${slowest.caseNumber}, ${slowest.path}, ${slowest.mutations.join(' + ')})`);
