@@ -77,6 +77,12 @@ export function readWorkspace(
     ignore?: string[];
     /** Which files to read; the others are listed with empty text (a preview needs names, not contents). */
     readContent?: (path: string, kind: FileKind) => boolean;
+    /**
+     * Reads nothing outside `root`: no `../` resource folders, and no package, target or resource folder that a
+     * symbolic link leads out of the workspace. The language server sets it in an untrusted workspace, so that a
+     * repository's dbt_project.yml cannot make the editor read (and show) the user's other files.
+     */
+    stayInside?: boolean;
   } = {},
 ): WorkspaceRead {
   // picomatch throws on an empty pattern, which a half-written `ignore: ['']` in dplens.yml would give.
@@ -84,6 +90,7 @@ export function readWorkspace(
   const matcher = patterns.length > 0 ? picomatch(patterns, { dot: true }) : undefined;
   const ignore = (relative: string) => (matcher ? matcher(relative) : false);
   const problems: WorkspaceRead['problems'] = [];
+  const outside = options.stayInside ? outsideCheck(root) : () => false;
   const listed: string[] = [];
   listFiles(root, root, ignore, listed, true);
   const files = new Map<string, string>();
@@ -100,13 +107,16 @@ export function readWorkspace(
     for (const [resource, list] of Object.entries(paths) as [ResourceKind, string[]][]) {
       for (const folder of list) {
         folders.push({ folder, resource });
-        // Resource folders outside the workspace root (`../../sources`) are listed too.
-        if (folder.startsWith('../')) listFiles(path.join(root, folder), root, ignore, listed, true);
+        // Resource folders outside the workspace root (`../../sources`) are listed too, unless the workspace is untrusted.
+        if (folder.startsWith('../')) {
+          if (outside(folder)) problems.push({ path: projectFile, message: `The resource folder ${folder} is outside the workspace folder and is not read in an untrusted workspace. Trust the workspace to read it.` });
+          else listFiles(path.join(root, folder), root, ignore, listed, true);
+        }
       }
     }
     folders.push({ folder: projectRoot });
-    readPackages(root, joinPath(projectRoot, project.packagesInstallPath), files, problems);
-    readArtifacts(root, joinPath(projectRoot, project.targetPath), files);
+    readPackages(root, joinPath(projectRoot, project.packagesInstallPath), files, problems, outside);
+    if (!outside(joinPath(projectRoot, project.targetPath))) readArtifacts(root, joinPath(projectRoot, project.targetPath), files);
   }
   folders.sort((a, b) => b.folder.length - a.folder.length);
   // dag-factory loads every YAML file below a folder whose defaults.yml holds `default_args`: find those folders first.
@@ -140,7 +150,8 @@ export function readWorkspace(
 }
 
 /** Installed packages: each `<install path>/<package>/` with a dbt_project.yml, read as a project of its own. */
-function readPackages(root: string, installPath: string, files: Map<string, string>, problems: WorkspaceRead['problems']): void {
+function readPackages(root: string, installPath: string, files: Map<string, string>, problems: WorkspaceRead['problems'], outside: (relative: string) => boolean): void {
+  if (outside(installPath)) return;
   const absolute = path.join(root, installPath);
   let entries: fs.Dirent[];
   try {
@@ -160,6 +171,7 @@ function readPackages(root: string, installPath: string, files: Map<string, stri
     // Packages contribute models, seeds, snapshots and macros; their tests and analyses are not needed.
     for (const resource of ['models', 'macros', 'snapshots', 'seeds'] as ResourceKind[]) {
       for (const folder of paths[resource]) {
+        if (outside(folder)) continue;
         const listed: string[] = [];
         listFiles(path.join(root, folder), root, () => false, listed, true);
         for (const file of listed) {
@@ -174,6 +186,29 @@ function readPackages(root: string, installPath: string, files: Map<string, stri
       }
     }
   }
+}
+
+/**
+ * Whether a workspace-relative folder lies outside the root: written with `../`, or reached through a symbolic
+ * link that leads out. The root's real path is resolved once; a folder that does not exist is not outside.
+ */
+function outsideCheck(root: string): (relative: string) => boolean {
+  let realRoot: string;
+  try {
+    realRoot = fs.realpathSync(root);
+  } catch {
+    return () => true;
+  }
+  return (relative) => {
+    if (relative === '..' || relative.startsWith('../') || path.isAbsolute(relative)) return true;
+    let real: string;
+    try {
+      real = fs.realpathSync(path.join(root, relative));
+    } catch {
+      return false;
+    }
+    return real !== realRoot && !real.startsWith(realRoot + path.sep);
+  };
 }
 
 /**

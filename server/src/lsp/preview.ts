@@ -56,7 +56,7 @@ export interface PreviewStats {
 }
 
 export function previewFindings(folder: string, trusted: boolean, open: ReadonlyMap<string, string>, stats?: PreviewStats): Finding[] {
-  const read = readWorkspace(folder, { readContent: (path, kind) => READ_KINDS.has(kind) || open.has(path) });
+  const read = readWorkspace(folder, { readContent: (path, kind) => READ_KINDS.has(kind) || open.has(path), stayInside: !trusted });
   const listing = read.files;
   for (const [path, text] of listing) {
     // Properties files that declare no sources and no versions cannot change how a ref or source() resolves.
