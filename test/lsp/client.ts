@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type CancellationToken, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { ClientCapabilities, InitializeResult, Position, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -33,11 +33,18 @@ export class LspClient {
 
   /**
    * `requests` answers requests from the server (such as `workspace/configuration`); they are registered before
-   * `initialize`, so that none arrives unanswered.
+   * `initialize`, so that none arrives unanswered. `serverArgs` runs another server than the bundle: node's
+   * arguments up to the script, such as a test entry point run with tsx.
    */
-  static async start(workspace: string, capabilities: ClientCapabilities = {}, initializationOptions?: unknown, requests: Record<string, (params: unknown) => unknown> = {}): Promise<LspClient> {
-    assert.ok(fs.existsSync(serverPath), 'dist/server.js is missing: run `npm run build` (npm test does)');
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  static async start(
+    workspace: string,
+    capabilities: ClientCapabilities = {},
+    initializationOptions?: unknown,
+    requests: Record<string, (params: unknown) => unknown> = {},
+    serverArgs?: string[],
+  ): Promise<LspClient> {
+    if (!serverArgs) assert.ok(fs.existsSync(serverPath), 'dist/server.js is missing: run `npm run build` (npm test does)');
+    const child = spawn(process.execPath, [...(serverArgs ?? [serverPath]), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(workspace, child, connection);
     connection.onNotification((method, params) => {
@@ -104,8 +111,9 @@ export class LspClient {
     return version;
   }
 
-  request<T>(method: string, params: object): Promise<T> {
-    return this.connection.sendRequest(method, params) as Promise<T>;
+  /** Sends a request; a `token` the test cancels makes the client send `$/cancelRequest`, as an editor does. */
+  request<T>(method: string, params: object, token?: CancellationToken): Promise<T> {
+    return (token ? this.connection.sendRequest(method, params, token) : this.connection.sendRequest(method, params)) as Promise<T>;
   }
 
   /** The `textDocument` and `position` of the `|` in `marked`, a fragment of the file's current text. */

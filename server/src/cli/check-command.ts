@@ -3,12 +3,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkWorkspace, type CheckOutcome } from '../core/check';
+import { checkWorkspace, type CheckOutcome, type RuleFailure } from '../core/check';
 import { fullParseCoverage } from '../core/full-parse-coverage';
 import { loadPolyglotParser } from '../core/sql/full-parser';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/findings';
 import { ruleDocsPath } from '../core/findings';
+import type { Rule } from '../core/rules/rule';
+import { distinctRuleFailures, ISSUES_URL } from '../core/rules/rule-failure';
 import { changedFiles, contractBaseInput, GitError, resolveBase } from '../io/git';
 import { containsProject, findEnclosingProject, ignoredPaths, readExternalProfiles, readPipelineEnvironment, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
 import type { CheckArgs } from './args';
@@ -19,6 +21,12 @@ import { TOOL_VERSION } from './version';
 
 /** An error the user can act on: printed as one line, exit code 2. */
 export class CliError extends Error {}
+
+/**
+ * The exit code when a rule failed (a defect of Data Platform Lens): every other rule's findings are reported, but
+ * the check is incomplete, so it wins over the findings' exit code.
+ */
+export const EXIT_RULE_FAILED = 3;
 
 export interface Scope {
   /** The absolute folder indexed. */
@@ -76,15 +84,23 @@ export interface CheckRun {
   /** The report in pieces, for writing a large one without holding it in memory at once. */
   chunks(): Iterable<string>;
   exitCode: number;
-  /** Lines for standard error: configuration problems, baseline notes. */
+  /** Lines for standard error: configuration problems, baseline notes, rules that failed. */
   notes: string[];
 }
 
-export async function runCheck(args: CheckArgs, cwd: string, stderr: NodeJS.WriteStream = process.stderr, stdout: NodeJS.WriteStream = process.stdout): Promise<CheckRun> {
+export interface CheckEnvironment {
+  stderr?: NodeJS.WriteStream;
+  stdout?: NodeJS.WriteStream;
+  /** The rules to run instead of the registry's (an embedding tool's own rules). */
+  rules?: readonly Rule[];
+}
+
+export async function runCheck(args: CheckArgs, cwd: string, environment: CheckEnvironment = {}): Promise<CheckRun> {
+  const { stderr = process.stderr, stdout = process.stdout } = environment;
   const scope = resolveScope(args.paths, cwd);
   const progress = new ProgressIndicator(stderr);
   const notes: string[] = [];
-  const outcome = await analyseWorkspace(args, cwd, scope, progress, notes);
+  const outcome = await analyseWorkspace(args, cwd, scope, progress, notes, environment.rules);
   let findings = outcome.findings;
   if (args.quiet) findings = findings.filter((finding) => finding.severity === 'error');
   // Thousands of findings share a few thousand files: each path is converted once.
@@ -118,6 +134,8 @@ export async function runCheck(args: CheckArgs, cwd: string, stderr: NodeJS.Writ
     fs.writeFileSync(path.resolve(cwd, args.writeBaseline), writeBaseline(report, env));
     notes.push(`Recorded ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${args.writeBaseline}.`);
   }
+  const toReport = (indexPath: string) => toWorkspacePath(scope.reportBase, path.join(scope.root, indexPath));
+  notes.push(...ruleFailureNotes(outcome.ruleFailures, toReport, Boolean(process.env.DPLENS_DEBUG)));
   const finalReport = report;
   const chunks = () => reportChunks(args.format, finalReport, env);
   return {
@@ -125,9 +143,23 @@ export async function runCheck(args: CheckArgs, cwd: string, stderr: NodeJS.Writ
       return [...chunks()].join('');
     },
     chunks,
-    exitCode: exitCodeFor(report.findings, args.maxWarnings),
+    exitCode: outcome.ruleFailures.length > 0 ? EXIT_RULE_FAILED : exitCodeFor(report.findings, args.maxWarnings),
     notes,
   };
+}
+
+/**
+ * One note per distinct rule failure (a rule and its message), naming the first file it failed on and how many
+ * more: a defect that hits every file is printed once. The stack follows with `DPLENS_DEBUG` set, as for any
+ * internal error.
+ */
+export function ruleFailureNotes(failures: readonly RuleFailure[], toReport: (indexPath: string) => string, withStacks: boolean): string[] {
+  return distinctRuleFailures(failures).map(({ failure, files }) => {
+    const where =
+      files.length === 0 ? 'while checking the whole project' : `on ${toReport(files[0])}${files.length > 1 ? ` and ${files.length - 1} other file${files.length > 2 ? 's' : ''}` : ''}`;
+    const note = `dplens: internal error: the rule ${failure.rule} failed ${where} (${failure.message}) and was skipped there; the other rules still ran, and their findings are reported. Please report it with the command you ran: ${ISSUES_URL}`;
+    return withStacks ? `${note}\n${failure.stack}` : note;
+  });
 }
 
 /**
@@ -141,7 +173,8 @@ async function analyseWorkspace(
   scope: Scope,
   progress: ProgressIndicator,
   notes: string[],
-): Promise<Pick<CheckOutcome, 'findings' | 'filesAnalysed' | 'parseCoverage' | 'rules'>> {
+  rules: readonly Rule[] | undefined,
+): Promise<Pick<CheckOutcome, 'findings' | 'filesAnalysed' | 'parseCoverage' | 'rules' | 'ruleFailures'>> {
   progress.update('Reading the workspace');
   const configFile = readConfigOption(args.config, cwd);
   // `ignore:` in dplens.yml skips paths during discovery, so it must be known before the workspace is read.
@@ -170,6 +203,9 @@ async function analyseWorkspace(
     targetName: args.target,
     externalProfiles: readExternalProfiles(),
     environment: readPipelineEnvironment(),
+    rules,
+    // A rule with a defect must not cost the user the other rules' findings: it is reported and the run fails with its own code.
+    isolateRules: true,
   });
   progress.clear();
   for (const { file, problems } of outcome.configProblems) {
@@ -188,7 +224,7 @@ async function analyseWorkspace(
     Object.assign(outcome.parseCoverage, fullParseCoverage(outcome.index, parser, { files }));
     progress.clear();
   }
-  return { findings: outcome.findings, filesAnalysed: outcome.filesAnalysed, parseCoverage: outcome.parseCoverage, rules: outcome.rules };
+  return { findings: outcome.findings, filesAnalysed: outcome.filesAnalysed, parseCoverage: outcome.parseCoverage, rules: outcome.rules, ruleFailures: outcome.ruleFailures };
 }
 
 /** Whether the rules asked for compare contracts with the git base: no git runs for a check that needs none. */

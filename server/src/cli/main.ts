@@ -1,6 +1,7 @@
 /**
  * The `dplens` command: a thin shell over the core. Exit codes: 0 clean, 1 findings fail the run,
- * 2 usage, configuration or IO errors (one line, never a stack trace).
+ * 2 usage, configuration or IO errors (one line, never a stack trace), 3 a rule failed (`dplens check` still
+ * reports the other rules' findings).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,14 +10,14 @@ import { RULES, ruleById } from '../core/rules/registry';
 import { ruleDocsPath } from '../core/findings';
 import { closestName } from '../core/rules/suggest';
 import { parseCommandLine, USAGE, UsageError } from './args';
-import { CliError, runCheck } from './check-command';
+import { CliError, runCheck, type CheckEnvironment } from './check-command';
 import { runContractDiff } from './contract-command';
 import { runCost } from './cost-command';
 import { runLineage } from './lineage-command';
 import { runPipelines } from './pipelines-command';
 import { TOOL_VERSION } from './version';
 
-export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+export async function main(argv: string[], cwd = process.cwd(), environment: Pick<CheckEnvironment, 'rules'> = {}): Promise<number> {
   try {
     const command = parseCommandLine(argv);
     switch (command.command) {
@@ -53,7 +54,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         return diff.exitCode;
       }
       case 'check': {
-        const run = await runCheck(command, cwd);
+        const run = await runCheck(command, cwd, environment);
         writeChunks(run.chunks(), command.output ? path.resolve(cwd, command.output) : undefined);
         for (const note of run.notes) process.stderr.write(note + '\n');
         return run.exitCode;

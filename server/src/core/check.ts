@@ -11,6 +11,9 @@ import { readConfigScopes, type ConfigScopes } from './config/config-scopes';
 import { RULES } from './rules/registry';
 import { buildBaseState, type BaseInput } from './contract/base';
 import type { Rule } from './rules/rule';
+import type { RuleFailure } from './rules/rule-failure';
+
+export type { RuleFailure };
 
 export interface CheckOptions extends Omit<IndexOptions, 'config'> {
   /** Report findings only for these workspace-relative files. */
@@ -22,6 +25,11 @@ export interface CheckOptions extends Omit<IndexOptions, 'config'> {
   rules?: readonly Rule[];
   /** The git base that contract rules compare with: what the IO layer read of it, or why there is none. */
   base?: BaseInput;
+  /**
+   * Skip a rule that throws where it failed and return the failure in `ruleFailures`, instead of ending the check.
+   * The shells set it; tests and fuzzing leave it off, so that no defect goes unnoticed.
+   */
+  isolateRules?: boolean;
 }
 
 export interface CheckOutcome {
@@ -34,6 +42,8 @@ export interface CheckOutcome {
   rules: readonly Rule[];
   filesAnalysed: number;
   parseCoverage: ParseCoverage;
+  /** Rules that threw, when `isolateRules` asked for them to be skipped; their other findings are kept. */
+  ruleFailures: RuleFailure[];
 }
 
 export function checkWorkspace(files: ReadonlyMap<string, string>, options: CheckOptions = {}): CheckOutcome {
@@ -43,15 +53,17 @@ export function checkWorkspace(files: ReadonlyMap<string, string>, options: Chec
   const runner = new RuleRunner(index, scopes, options.rules ?? RULES, options.only);
   // Both indexes resolve configuration alike, so a difference between them is a difference in the files.
   const base = options.base && buildBaseState(index, files, options.base, indexOptions);
+  const ruleFailures: RuleFailure[] = [];
   return {
     index,
-    findings: runner.run({ files: options.files, base }),
+    findings: runner.run({ files: options.files, base, ruleFailures: options.isolateRules ? ruleFailures : undefined }),
     config: scopes.root,
     configProblems: scopes.problems,
     settingsProblems: runner.settingsProblems,
     rules: runner.rules,
     filesAnalysed: countAnalysedFiles(index, options.files),
     parseCoverage: parseCoverage(index, options.files),
+    ruleFailures,
   };
 }
 

@@ -95,7 +95,8 @@ export class AnalysisScheduler {
       'project rules',
       () => {
         const changed = session.settle();
-        if (changed.length > 0) this.host.publish(session, changed);
+        // A project rule that threw is reported even when no file's findings changed.
+        if (changed.length > 0 || session.ruleFailuresPending) this.host.publish(session, changed);
       },
       undefined,
     );

@@ -5,11 +5,13 @@
 import * as path from 'node:path';
 import { RuleRunner } from '../core/check';
 import { readConfigScopes } from '../core/config/config-scopes';
+import type { RuleFailure } from '../core/check';
 import type { Finding } from '../core/findings';
 import { buildBaseState, type BaseInput, type BaseState } from '../core/contract/base';
 import { WorkspaceIndex, type IndexOptions, type UpdateResult } from '../core/project/workspace-index';
 import type { SummaryStore } from '../core/project/summary-store';
 import { RULES } from '../core/rules/registry';
+import type { Rule } from '../core/rules/rule';
 import { readExternalProfiles, readPipelineEnvironment, readWorkspace, toWorkspacePath } from '../io/workspace-reader';
 
 export class WorkspaceSession {
@@ -35,14 +37,20 @@ export class WorkspaceSession {
   /** The files as read from disk when the index was built: the base shares their summaries where they are the same. */
   private diskFiles: ReadonlyMap<string, string>;
   private indexOptions!: IndexOptions;
+  /**
+   * Rules that threw since the last publication: each is skipped where it failed, so the other rules' findings
+   * stand, and the server reports the failures (`takeRuleFailures`) when it publishes.
+   */
+  private readonly ruleFailures: RuleFailure[] = [];
 
   constructor(
     readonly root: string,
     private readonly trusted: boolean,
     /** Summaries kept from the last session on this folder, when the client gave the server a storage folder. */
     private readonly summaryStore?: SummaryStore,
+    private readonly rules: readonly Rule[] = RULES,
   ) {
-    const read = readWorkspace(root);
+    const read = readWorkspace(root, { stayInside: !trusted });
     this.diskFiles = read.files;
     ({ index: this.current, runner: this.runner } = this.build(read.files));
     this.recheckAll();
@@ -59,7 +67,7 @@ export class WorkspaceSession {
     // project rules (dbt model contracts) run once more.
     const contracts = new Set([...this.current.files()].filter((file) => file.kind === 'data-contract').map((file) => file.path));
     for (const file of contracts) this.fileFindings.delete(file);
-    if (contracts.size > 0) for (const finding of this.runner.run({ files: contracts, fileRulesOnly: true, base: this.base })) this.addFileFinding(finding);
+    if (contracts.size > 0) for (const finding of this.runner.run({ files: contracts, fileRulesOnly: true, base: this.base, ruleFailures: this.ruleFailures })) this.addFileFinding(finding);
     this.projectPassPending = true;
     return [...new Set([...contracts, ...this.settle()])];
   }
@@ -79,7 +87,7 @@ export class WorkspaceSession {
       environment: this.trusted ? readPipelineEnvironment() : undefined,
     };
     const index = WorkspaceIndex.build(files, { ...this.indexOptions, summaryStore: this.summaryStore });
-    return { index, runner: new RuleRunner(index, scopes, RULES) };
+    return { index, runner: new RuleRunner(index, scopes, this.rules) };
   }
 
   /**
@@ -103,8 +111,8 @@ export class WorkspaceSession {
   private recheckAll(): void {
     this.projectPassPending = false;
     this.fileFindings.clear();
-    for (const finding of this.runner.run({ fileRulesOnly: true, base: this.base })) this.addFileFinding(finding);
-    this.projectFindings = byFile(this.runner.run({ projectRulesOnly: true, base: this.base }));
+    for (const finding of this.runner.run({ fileRulesOnly: true, base: this.base, ruleFailures: this.ruleFailures })) this.addFileFinding(finding);
+    this.projectFindings = byFile(this.runner.run({ projectRulesOnly: true, base: this.base, ruleFailures: this.ruleFailures }));
   }
 
   private addFileFinding(finding: Finding): void {
@@ -118,7 +126,7 @@ export class WorkspaceSession {
     const before = new Set(this.filesWithFindings());
     if (path.posix.basename(file) === 'dplens.yml') {
       // Settings changed: rebuild with the new configuration (rare, and the user expects a full re-check).
-      const files = readWorkspace(this.root).files;
+      const files = readWorkspace(this.root, { stayInside: !this.trusted }).files;
       this.diskFiles = new Map(files);
       files.set(file, text);
       ({ index: this.current, runner: this.runner } = this.build(files));
@@ -150,7 +158,7 @@ export class WorkspaceSession {
     const affected = new Set([...result.affected, ...result.reanalysed]);
     if (affected.size === 0 && !result.graphChanged) return [];
     for (const target of affected) this.fileFindings.delete(target);
-    if (affected.size > 0) for (const finding of this.runner.run({ files: affected, fileRulesOnly: true, base: this.base })) this.addFileFinding(finding);
+    if (affected.size > 0) for (const finding of this.runner.run({ files: affected, fileRulesOnly: true, base: this.base, ruleFailures: this.ruleFailures })) this.addFileFinding(finding);
     if (result.graphChanged) {
       this.revision++;
       this.projectPassPending = true;
@@ -171,9 +179,19 @@ export class WorkspaceSession {
     if (!this.projectPassPending) return [];
     this.projectPassPending = false;
     const changed = new Set(this.projectFindings.keys());
-    this.projectFindings = byFile(this.runner.run({ projectRulesOnly: true, base: this.base }));
+    this.projectFindings = byFile(this.runner.run({ projectRulesOnly: true, base: this.base, ruleFailures: this.ruleFailures }));
     for (const file of this.projectFindings.keys()) changed.add(file);
     return [...changed];
+  }
+
+  /** Whether rules threw since the failures were last taken. */
+  get ruleFailuresPending(): boolean {
+    return this.ruleFailures.length > 0;
+  }
+
+  /** The rules that threw since the last call, for the server to report. */
+  takeRuleFailures(): RuleFailure[] {
+    return this.ruleFailures.splice(0);
   }
 
   findingsFor(file: string): Finding[] {

@@ -19,7 +19,7 @@ export interface ConfigScopes {
   problems: { file: string; problems: ConfigProblem[] }[];
 }
 
-/** A project's settings over the workspace's: scalar keys, lists and `cost` replace, rule settings, stats and contract implementations merge per key. */
+/** A project's settings over the workspace's: scalar keys, lists and `cost` replace, rule settings, stats, contract implementations and limits merge per key. */
 export function mergeConfigs(base: DplensConfig, override: DplensConfig): DplensConfig {
   return {
     adapter: override.adapter ?? base.adapter,
@@ -31,6 +31,7 @@ export function mergeConfigs(base: DplensConfig, override: DplensConfig): Dplens
     stats: override.stats || base.stats ? { ...base.stats, ...override.stats } : undefined,
     cost: override.cost ?? base.cost,
     contracts: override.contracts || base.contracts ? { implementations: { ...base.contracts?.implementations, ...override.contracts?.implementations } } : undefined,
+    limits: override.limits || base.limits ? { ...base.limits, ...override.limits } : undefined,
   };
 }
 

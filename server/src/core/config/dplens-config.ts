@@ -8,6 +8,8 @@ import type { SeveritySetting } from '../findings';
 import type { Span, SyntaxIssue } from '../text';
 import { loadYaml, locateYamlPath, type YamlPath } from '../yaml';
 import { parseCostSettings, parseStatsSettings, type CostSettings, type RelationStatsSetting } from './cost-settings';
+import { parseLimitsSettings, type LimitsSettings } from './limits';
+import { unsafeGlobReason } from '../pattern-safety';
 
 export const ADAPTERS = ['bigquery', 'snowflake', 'databricks', 'spark', 'redshift', 'postgres', 'trino', 'duckdb'] as const;
 export type Adapter = (typeof ADAPTERS)[number];
@@ -44,6 +46,8 @@ export interface DplensConfig {
    * removed (`schedule_interval`). Inferred from the operator import paths when absent (core/pipelines/airflow-version.ts).
    */
   airflow?: AirflowMajorVersion;
+  /** Above which size a file is read only for its refs, sources and declarations (config/limits.ts). */
+  limits?: LimitsSettings;
 }
 
 export const AIRFLOW_MAJOR_VERSIONS = [2, 3] as const;
@@ -74,7 +78,7 @@ export interface ConfigProblem {
 export const EMPTY_CONFIG: DplensConfig = { rules: {}, include: [], exclude: [], ignore: [] };
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['adapter', 'rules', 'include', 'exclude', 'ignore', 'target', 'stats', 'cost', 'contracts', 'airflow'];
+const TOP_LEVEL_KEYS = ['adapter', 'rules', 'include', 'exclude', 'ignore', 'target', 'stats', 'cost', 'contracts', 'airflow', 'limits'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -108,7 +112,7 @@ export function parseDplensConfig(text: string): { config: DplensConfig; problem
   for (const key of ['include', 'exclude', 'ignore'] as const) {
     const list = value[key];
     if (list === undefined) continue;
-    if (Array.isArray(list) && list.every((item) => typeof item === 'string' && item.trim() !== '')) config[key] = list as string[];
+    if (Array.isArray(list) && list.every((item) => typeof item === 'string' && item.trim() !== '')) config[key] = safeGlobs(key, list as string[], at, problems);
     else if (Array.isArray(list) && list.every((item) => typeof item === 'string')) problems.push({ message: `\`${key}\` holds an empty pattern, which would match nothing; remove it.`, span: at([key, list.findIndex((item) => (item as string).trim() === '')]) });
     else problems.push({ message: `\`${key}\` must be a list of glob patterns.`, span: at([key]) });
   }
@@ -123,6 +127,7 @@ export function parseDplensConfig(text: string): { config: DplensConfig; problem
   if (value.stats !== undefined) config.stats = parseStatsSettings(value.stats, at, problems);
   if (value.cost !== undefined) config.cost = parseCostSettings(value.cost, at, problems, ADAPTERS);
   if (value.contracts !== undefined) config.contracts = parseContractsSettings(value.contracts, at, problems);
+  if (value.limits !== undefined) config.limits = parseLimitsSettings(value.limits, at, problems);
   if (value.airflow !== undefined) {
     if ((AIRFLOW_MAJOR_VERSIONS as readonly unknown[]).includes(value.airflow)) config.airflow = value.airflow as AirflowMajorVersion;
     else problems.push({ message: `\`airflow\` is the major version of Airflow that runs the pipelines: 2 or 3, not \`${JSON.stringify(value.airflow)}\`.`, span: at(['airflow']) });
@@ -158,6 +163,18 @@ export function parseDplensConfig(text: string): { config: DplensConfig; problem
     }
   }
   return { config, problems };
+}
+
+/**
+ * The globs of `include`, `exclude` or `ignore` that can be matched without catastrophic backtracking; each other is
+ * refused with a located problem (see pattern-safety.ts), since it is matched against every path of the workspace.
+ */
+function safeGlobs(key: string, globs: string[], at: (path: YamlPath) => Span, problems: ConfigProblem[]): string[] {
+  return globs.filter((glob, position) => {
+    const reason = unsafeGlobReason(glob);
+    if (reason) problems.push({ message: `The glob \`${glob}\` in \`${key}\` is not used: ${reason}, and it is matched against every path of the workspace. Use fewer wildcards, e.g. \`models/legacy/**\` for a folder or \`**/*_tmp.sql\` for a suffix.`, span: at([key, position]) });
+    return !reason;
+  });
 }
 
 /**

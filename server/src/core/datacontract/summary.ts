@@ -20,8 +20,11 @@ export interface DataContractFacts {
   problems: DataContractProblem[];
 }
 
-/** Reads a contract file. Never throws. */
-export function summarizeDataContract(path: string, text: string): DataContractFacts {
+/**
+ * Reads a contract file. Never throws. Without `checks` (a file over `limits.maxFileBytes`), the contract is loaded
+ * but not validated nor linted, which is what costs on a large file.
+ */
+export function summarizeDataContract(path: string, text: string, options: { checks?: boolean } = {}): DataContractFacts {
   const loaded = loadContract(text);
   const detected = detectDataContract(path, text);
   const root = loaded.value !== null && typeof loaded.value === 'object' && !Array.isArray(loaded.value) ? (loaded.value as Record<string, unknown>) : undefined;
@@ -30,6 +33,6 @@ export function summarizeDataContract(path: string, text: string): DataContractF
   const declared = root?.[flavour === 'odcs' ? 'apiVersion' : 'dataContractSpecification'];
   const version = declared === undefined || declared === null ? undefined : String(declared);
   // A file with syntax errors has a partial value: schema findings on it would be noise beside the real error.
-  const problems = loaded.errors.length > 0 ? [] : [...validateDataContract(flavour, loaded.value), ...lintDataContract(loaded.value, flavour, loaded.repeatedKeys)];
+  const problems = loaded.errors.length > 0 || options.checks === false ? [] : [...validateDataContract(flavour, loaded.value), ...lintDataContract(loaded.value, flavour, loaded.repeatedKeys)];
   return { flavour, version, contract: loaded.value, errors: loaded.errors, problems };
 }

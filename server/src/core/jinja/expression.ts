@@ -16,8 +16,12 @@ export * from './ast';
 const COMPARISON_OPERATORS = new Set(['==', '!=', '<', '>', '<=', '>=']);
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 const CLOSERS = new Set([')', ']', '}']);
-/** Deeper nesting than this is not real code: the parser stops descending so it cannot overflow the stack. */
-const MAX_DEPTH = 120;
+/**
+ * Deeper nesting than this is not real code: the parser stops descending so it cannot overflow the stack.
+ * A bracket costs two levels (the expression and its operand), so this allows 70 nested brackets: Jinja's own
+ * parser, which recurses in Python, fails at 69 (measured with Jinja 3.1 under Python's default recursion limit).
+ */
+const MAX_DEPTH = 140;
 
 export class ExprParser extends TokenStream {
   /** Parses every expression left, so calls after a syntax error are still found; always makes progress. */
@@ -51,7 +55,7 @@ export class ExprParser extends TokenStream {
   }
 
   parseExpression(withCondition = true): Expr {
-    if (this.depth > MAX_DEPTH) return this.skipRest();
+    if (this.depth > MAX_DEPTH) return this.nestedTooDeep();
     this.depth++;
     try {
       if (this.tokens.python && this.atName('lambda')) return this.skipUntilSeparator(this.token.start);
@@ -93,7 +97,7 @@ export class ExprParser extends TokenStream {
   private parseNot(): Expr {
     if (this.atName('not')) {
       const start = this.take().start;
-      if (this.depth > MAX_DEPTH) return this.skipRest();
+      if (this.depth > MAX_DEPTH) return this.nestedTooDeep();
       this.depth++;
       const operand = this.parseNot();
       this.depth--;
@@ -144,7 +148,7 @@ export class ExprParser extends TokenStream {
   }
 
   private parseUnary(): Expr {
-    if (this.depth > MAX_DEPTH) return this.skipRest();
+    if (this.depth > MAX_DEPTH) return this.nestedTooDeep();
     this.depth++;
     try {
       if (this.atOp('-') || this.atOp('+') || (this.tokens.python && (this.atOp('~') || this.atOp('*')))) {
@@ -263,6 +267,24 @@ export class ExprParser extends TokenStream {
       if (!this.takeOp(',')) break;
     }
     return items;
+  }
+
+  /**
+   * Gives up on the rest of the range at the nesting bound, with one located problem saying so: calls after this
+   * point are not seen, and a silent stop would pass for a file without them.
+   */
+  private nestedTooDeep(): Expr {
+    if (!this.nestingLimitReached) {
+      this.nestingLimitReached = true;
+      const what = this.tokens.python
+        ? 'Data Platform Lens stops reading the model here, so `dbt.ref()` and `dbt.source()` calls after this point are not seen. Split it into smaller expressions assigned to variables.'
+        : 'Data Platform Lens stops reading the template here, so `ref()`, `source()` and macro calls after this point are not seen; Jinja itself fails at about 70 nested brackets (Python\'s recursion limit). Split it into smaller expressions with `{% set %}`.';
+      this.errors.push({
+        message: `This expression nests more than ${MAX_DEPTH / 2} brackets (or ${MAX_DEPTH} operators) inside one another: ${what}`,
+        span: { start: this.token.start, end: Math.max(this.token.end, this.token.start) },
+      });
+    }
+    return this.skipRest();
   }
 
   /** Skips tokens up to a comma or an unmatched closer at this nesting level, as an opaque node. */

@@ -49,6 +49,8 @@ class StaticRenderer {
   private readonly pieceVerbatim: boolean[] = [];
   private readonly substitutions: Substitution[] = [];
   private placeholders = 0;
+  /** Where the original text of the last emitted piece ends. */
+  private lastOriginalEnd = 0;
   private readonly relationName: RelationNamer;
 
   constructor(
@@ -60,8 +62,19 @@ class StaticRenderer {
     this.relationName = options.relationName ?? defaultRelationName;
   }
 
+  /**
+   * Walks the tree with an explicit stack rather than by recursion: a generated file can nest thousands of
+   * blocks, and each level of recursion would take a stack frame (5,000 nested `{% if %}` overflowed it).
+   */
   renderNodes(nodes: TemplateNode[]): void {
-    for (const node of nodes) {
+    const pending: { nodes: TemplateNode[]; next: number }[] = [{ nodes, next: 0 }];
+    while (pending.length > 0) {
+      const top = pending[pending.length - 1];
+      if (top.next >= top.nodes.length) {
+        pending.pop();
+        continue;
+      }
+      const node = top.nodes[top.next++];
       switch (node.k) {
         case 'text':
           this.verbatim(node.start, node.end);
@@ -69,18 +82,14 @@ class StaticRenderer {
         case 'output':
           this.output(node);
           break;
-        case 'if':
-          for (const branch of node.branches) {
-            if (branch.test && evaluateCondition(branch.test, this.options.incremental) === false) continue;
-            this.renderNodes(branch.body);
-            break;
-          }
+        case 'if': {
+          const taken = node.branches.find((branch) => !branch.test || evaluateCondition(branch.test, this.options.incremental) !== false);
+          if (taken) pending.push({ nodes: taken.body, next: 0 });
           break;
+        }
         case 'for':
-          this.renderNodes(node.body);
-          break;
         case 'group':
-          this.renderNodes(node.body);
+          pending.push({ nodes: node.body, next: 0 });
           break;
         case 'callBlock': {
           // A call block's output is the called macro's, usually nothing (`set_sql_header`, `statement`).
@@ -99,6 +108,13 @@ class StaticRenderer {
     const original = this.pieceOriginal;
     const verbatim = this.pieceVerbatim;
     const total = this.renderedLength;
+    // The end of a file that ends in a substitution maps to the end of that substitution, not its start: without
+    // this, a relation rendered from `{{ my_macro() }}` at the very end of a file maps back to an empty span.
+    if (rendered.length > 0 && !verbatim[verbatim.length - 1] && rendered[rendered.length - 1] < total) {
+      rendered.push(total);
+      original.push(this.lastOriginalEnd);
+      verbatim.push(true);
+    }
     return {
       text,
       substitutions: this.substitutions,
@@ -124,6 +140,7 @@ class StaticRenderer {
     this.pieceVerbatim.push(true);
     this.chunks.push(this.text.slice(start, end));
     this.renderedLength += end - start;
+    this.lastOriginalEnd = end;
   }
 
   private substitute(kind: Substitution['kind'], index: number, replacement: string, original: Span): void {
@@ -134,6 +151,7 @@ class StaticRenderer {
       this.pieceVerbatim.push(false);
       this.chunks.push(replacement);
       this.renderedLength += replacement.length;
+      this.lastOriginalEnd = original.end;
     }
     this.substitutions.push({ kind, index, rendered: { start, end: this.renderedLength }, original });
   }

@@ -10,6 +10,11 @@ export class TokenStream {
   protected token: Token;
   private lookahead: Token | undefined;
   protected depth = 0;
+  /**
+   * Set when the nesting bound stopped the parser in this range: the brackets it then leaves open are the
+   * parser's doing, not the author's, so they are not reported as unclosed.
+   */
+  protected nestingLimitReached = false;
   /** The end offset of the last consumed token, used to close spans. */
   protected lastEnd: number;
 
@@ -23,6 +28,7 @@ export class TokenStream {
     this.tokens.reset(start, end);
     this.lookahead = undefined;
     this.depth = 0;
+    this.nestingLimitReached = false;
     this.lastEnd = start;
     this.token = this.tokens.next();
   }
@@ -90,7 +96,7 @@ export class TokenStream {
   /** Consumes the closing bracket, or reports the opening one when the expression ends first. */
   protected closeBracket(open: Token, closer: string): boolean {
     if (this.takeOp(closer)) return true;
-    if (this.atEnd() && !this.tokens.sawUnclosedString) {
+    if (this.atEnd() && !this.tokens.sawUnclosedString && !this.nestingLimitReached) {
       this.errors.push({
         message: `This \`${open.text}\` is never closed: add \`${closer}\`.`,
         span: { start: open.start, end: open.end },

@@ -104,8 +104,9 @@ export function macroDefinitions(index: ProjectIndex, file: string, name: string
   const result: { file: string; block: JinjaBlockDef; packageName: string }[] = [];
   for (const summary of index.files()) {
     if (summary.kind !== 'macro' || !('jinja' in summary)) continue;
-    const project = index.projectOf(summary.path);
-    if (!project || (pkg && pkg !== 'dbt' ? project.name !== pkg : !reachable.has(project.name))) continue;
+    // A macro folder several projects share is a macro of each: the owner the call can reach is the one that counts.
+    const project = index.projectsOf(summary.path).find((owner) => (pkg && pkg !== 'dbt' ? owner.name === pkg : reachable.has(owner.name)));
+    if (!project) continue;
     for (const block of summary.jinja.blocks) {
       if (block.kind === 'macro' && block.name === bare) result.push({ file: summary.path, block, packageName: project.name });
     }

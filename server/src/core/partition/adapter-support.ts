@@ -93,10 +93,13 @@ export function* incrementalModels(index: ProjectIndex): Iterable<{ node: GraphN
   }
 }
 
-/** The enabled models of root projects defined by a file, with their project's adapter. */
+/**
+ * The enabled models of root projects defined by a file, with their project's adapter. A model file several projects
+ * share is checked once, with its first owner's adapter.
+ */
 export function* checkedModels(index: ProjectIndex): Iterable<{ node: GraphNode; adapter: Adapter }> {
   for (const node of index.nodes()) {
-    if (node.resourceType !== 'model' || !node.enabled || node.isPackage || !node.file) continue;
+    if (node.resourceType !== 'model' || !node.enabled || node.isPackage || !node.file || node.copyOf !== undefined) continue;
     const project = index.projects.get(node.projectId);
     if (project) yield { node, adapter: project.adapter };
   }

@@ -9,6 +9,7 @@ import type { GraphNode, ProjectIndex } from '../project/index-types';
 import type { FileSummary, SqlSummary } from '../project/summary';
 import type { FindingLocation } from '../rules/rule';
 import { firstLineSpan, type Span } from '../text';
+import { macroDefinitions } from '../navigation/entities';
 import { configCalls, configSetting } from './adapter-support';
 
 /** The model node a SQL model file defines, when it is enabled and belongs to the project (not a package). */
@@ -47,6 +48,23 @@ export function modelFallbackLocation(index: ProjectIndex, node: GraphNode): Fin
   if (!node.file) return undefined;
   const call = configCalls(index, node.file)[0];
   return { file: node.file, span: call ? call.span : firstLineSpan(index.text(node.file)) };
+}
+
+/**
+ * Whether the model's query comes from a macro of the project that calls `is_incremental()` itself, as spellbook's
+ * `{{ nft_mints(blockchain='ethereum', ...) }}` models do: the macro decides which rows an incremental run reads.
+ * Calls inside `config()` only set configuration, and are not looked into.
+ */
+export function macroDecidesIncrementalRows(index: ProjectIndex, file: SqlSummary): boolean {
+  const configs = file.jinja.configs;
+  for (const call of file.jinja.macroCalls) {
+    if (configs.some((config) => config.span.start <= call.span.start && call.span.end <= config.span.end)) continue;
+    for (const definition of macroDefinitions(index, file.path, call.name)) {
+      const body = index.text(definition.file)?.slice(definition.block.bodySpan.start, definition.block.bodySpan.end) ?? '';
+      if (body.includes('is_incremental')) return true;
+    }
+  }
+  return false;
 }
 
 /** The incremental blocks written in the model itself, not in a `{% macro %}` defined in the same file. */

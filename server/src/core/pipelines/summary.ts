@@ -17,10 +17,13 @@ export interface PipelineFacts {
   schemaProblems: PipelineSchemaProblem[];
 }
 
-/** Reads a dag-factory file. Never throws. */
-export function summarizePipeline(path: string, text: string, role: PipelineFileRole, options: LoadPipelineOptions = {}): PipelineFacts {
+/**
+ * Reads a dag-factory file. Never throws. Without `checks` (a file over `limits.maxFileBytes`), its DAGs are loaded
+ * but the document is not validated against dag-factory's schema, which is what costs on a large file.
+ */
+export function summarizePipeline(path: string, text: string, role: PipelineFileRole, options: LoadPipelineOptions & { checks?: boolean } = {}): PipelineFacts {
   const loaded = loadPipelineFile(path, text, role, options);
   const model = loaded.model;
-  const schemaProblems = model.errors.length > 0 ? [] : validatePipelineDocument(role, model.document, loaded.locate);
+  const schemaProblems = model.errors.length > 0 || options.checks === false ? [] : validatePipelineDocument(role, model.document, loaded.locate);
   return { role, pipeline: model, errors: model.errors, schemaProblems };
 }

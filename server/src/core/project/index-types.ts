@@ -84,6 +84,14 @@ export interface GraphNode {
   tableName?: string;
   relation?: { database?: string; schema?: string; identifier: string };
   isPackage: boolean;
+  /**
+   * For a node of a file that several projects' paths include (a folder they share): the unique id of the same
+   * declaration in the file's first owner. dbt parses the file in each project, so each has its own node, but rules
+   * report on the file once, through the first owner's node.
+   */
+  copyOf?: string;
+  /** On the first owner's node of a shared file: the unique ids of its copies in the other owners. */
+  sharedWith?: string[];
 }
 
 export interface ProjectIndex {
@@ -101,8 +109,11 @@ export interface ProjectIndex {
   text(path: string): string | undefined;
   fileKind(path: string): FileKind | undefined;
   projectOf(path: string): DbtProject | undefined;
+  /** Every project that parses a file, the first owner (`projectOf`) first: several when projects share a folder. */
+  projectsOf(path: string): DbtProject[];
   node(uniqueId: string): GraphNode | undefined;
   nodes(): Iterable<GraphNode>;
+  /** The nodes a file defines in its first owner; a shared file's copies in other projects are in each node's `sharedWith`. */
   nodesOfFile(path: string): GraphNode[];
   parents(uniqueId: string): string[];
   /** Dependency cycles, each as the unique ids of its members. */

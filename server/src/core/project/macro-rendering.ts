@@ -52,8 +52,9 @@ export class MacroRendering {
     const sources: MacroSource[] = [];
     for (const file of this.index.files()) {
       if (file.kind !== 'macro') continue;
-      const owner = this.index.projectOf(file.path);
-      if (!owner || !members.includes(owner)) continue;
+      // A macro folder several projects share (spellbook's `macro-paths: ['../../dbt_macros']`) serves each of them.
+      const owner = this.index.projectsOf(file.path).find((candidate) => members.includes(candidate));
+      if (!owner) continue;
       for (const block of (file as SqlSummary).jinja.blocks) {
         if (block.kind !== 'macro' && block.kind !== 'test') continue;
         const name = block.kind === 'test' ? `test_${block.name}` : block.name;
@@ -77,6 +78,18 @@ export class MacroRendering {
    * `generate_alias_name` rendered in the sandbox when it defines them, else dbt's defaults.
    */
   relationNames(node: GraphNode): { schema?: string; identifier: string } {
+    let names = this.relationNamesByNode.get(node);
+    if (!names) this.relationNamesByNode.set(node, (names = this.computeRelationNames(node)));
+    return names;
+  }
+
+  /**
+   * Relation names already rendered, by node object: a re-derived node is a new object, and a macro change drops them
+   * all. A rule matching hard-coded names renders every node of a project, which spellbook's overrides make costly.
+   */
+  private relationNamesByNode = new WeakMap<GraphNode, { schema?: string; identifier: string }>();
+
+  private computeRelationNames(node: GraphNode): { schema?: string; identifier: string } {
     const project = this.index.projects.get(node.projectId);
     const customSchema = typeof node.config.schema === 'string' ? node.config.schema : null;
     const customAlias = typeof node.config.alias === 'string' ? node.config.alias : null;
@@ -111,6 +124,7 @@ export class MacroRendering {
   invalidate(): void {
     for (const macros of this.byRootProject.values()) macros.sandbox?.dispose();
     this.byRootProject.clear();
+    this.relationNamesByNode = new WeakMap();
   }
 
   /** Renders the given nodes that call ref-producing macros and adds what the rendering recorded. */
@@ -140,7 +154,8 @@ export class MacroRendering {
       incremental: false,
     });
     if (!result.ok && result.refs.length === 0 && result.sources.length === 0) {
-      const reason = result.fuelExhausted ? 'it did not finish within the sandbox\'s work limit' : result.error?.message ?? 'rendering failed';
+      const limit = result.fuelLimit === undefined ? '' : ` of ${String(result.fuelLimit).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} steps`;
+      const reason = result.fuelExhausted ? `it did not finish within the sandbox's work limit${limit}` : result.error?.message ?? 'rendering failed';
       this.failures.set(node.uniqueId, { macro: macroName, message: reason });
       return;
     }

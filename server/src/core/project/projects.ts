@@ -163,6 +163,43 @@ export function inferAdapter(projectText: string): { adapter: Adapter; reason: s
   return { adapter: 'postgres', reason: 'assuming postgres, the most standard SQL dialect; set `adapter:` in dplens.yml to choose' };
 }
 
+/** A project that owns a path, and through which of its resource folders (none: only through its root). */
+export interface FileOwner {
+  project: DbtProject;
+  resource?: keyof DbtProject['resourcePaths'];
+}
+
+/**
+ * Every project owning a path, the first owner first. dbt parses each project's paths on their own (dbt-core's
+ * `read_files` runs per project), so a folder that several projects list, as spellbook's five subprojects list
+ * `model-paths: ['../../sources']`, belongs to each of them. The first owner is the one `ownerLookup` finds; the
+ * others are the projects that reach the path through a resource folder of the same kind, unless a project nested
+ * inside that folder owns the path instead.
+ */
+export function ownersLookup(projects: DbtProject[]): (path: string) => FileOwner[] {
+  const first = ownerLookup(projects);
+  const folders: { folder: string; project: DbtProject; resource: keyof DbtProject['resourcePaths'] }[] = [];
+  for (const project of projects) {
+    for (const [resource, paths] of Object.entries(project.resourcePaths) as [keyof DbtProject['resourcePaths'], string[]][]) {
+      for (const folder of paths) folders.push({ folder, project, resource });
+    }
+  }
+  const roots = projects.map((project) => project.root);
+  return (path) => {
+    const owner = first(path);
+    if (!owner) return [];
+    const owners: FileOwner[] = [owner];
+    if (!owner.resource || projects.length === 1) return owners;
+    for (const entry of folders) {
+      if (entry.resource !== owner.resource || owners.some((known) => known.project === entry.project) || !isUnder(path, entry.folder)) continue;
+      // A project nested inside the shared folder owns its own files.
+      if (roots.some((root) => root !== entry.project.root && isUnder(root, entry.folder) && root !== entry.folder && isUnder(path, root))) continue;
+      owners.push(entry);
+    }
+    return owners;
+  };
+}
+
 /** The project owning a path, by the longest matching resource folder or, failing that, project root. */
 export function ownerLookup(projects: DbtProject[]): (path: string) => { project: DbtProject; resource?: keyof DbtProject['resourcePaths'] } | undefined {
   const folders: { folder: string; project: DbtProject; resource?: keyof DbtProject['resourcePaths'] }[] = [];

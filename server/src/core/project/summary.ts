@@ -5,7 +5,7 @@
  * only on (path, text, kind, dialect), it can be computed in any order and on any thread; an edit
  * recomputes one summary and the index compares its `graphSignature` with the previous one.
  */
-import { analyzeJinja, forgetTree, renderStatic, type JinjaSqlAnalysis, type RefCall, type SourceCall, type ConfigCall } from '../jinja';
+import { analyzeJinja, forgetTree, renderStatic, type JinjaSqlAnalysis, type RefCall, type SourceCall, type ConfigCall, type Substitution } from '../jinja';
 import { analyzePythonModel } from '../python';
 import { extractSqlFacts, type Dialect, type OutputColumn, type ColumnUse, type RelationRead } from '../sql';
 import type { Span, SyntaxIssue } from '../text';
@@ -17,6 +17,7 @@ import { parseSuppressions, type Suppression } from './suppressions';
 import { summarizeDataContract, type DataContractFacts } from '../datacontract/summary';
 import { summarizePipeline, type PipelineFacts } from '../pipelines/summary';
 import { isDefaultsFileName } from '../pipelines/detect';
+import { bytesOverLimit } from '../config/limits';
 
 /** A relation read by the SQL, mapped back to the original file and to the Jinja call that produced it. */
 export interface RelationFact extends RelationRead {
@@ -38,6 +39,18 @@ interface SummaryBase {
   path: string;
   kind: FileKind;
   suppressions: Suppression[];
+  /**
+   * Set when the file is larger than `limits.maxFileBytes`: it was read only for what the graph needs (refs,
+   * sources, configs and macro calls of SQL; the declarations of YAML), without SQL facts or schema checks.
+   */
+  oversize?: OversizeFile;
+}
+
+export interface OversizeFile {
+  /** The file's size in UTF-8 bytes. */
+  bytes: number;
+  /** The limit it exceeds. */
+  maxFileBytes: number;
 }
 
 export interface SqlSummary extends SummaryBase {
@@ -137,10 +150,16 @@ export function summarizeFile(
   text: string,
   kind: FileKind,
   dialect: Dialect,
-  options: { yamlChecks?: boolean; environment?: Readonly<Record<string, string | undefined>> } = {},
+  options: {
+    yamlChecks?: boolean;
+    environment?: Readonly<Record<string, string | undefined>>;
+    /** Above this size a file is read only for what the graph needs (config/limits.ts); no limit when absent. */
+    maxFileBytes?: number;
+  } = {},
 ): FileSummary {
-  const withChecks = options.yamlChecks !== false;
-  const base = { path, suppressions: parseSuppressions(text) };
+  const oversize = oversizeOf(text, kind, options.maxFileBytes);
+  const withChecks = options.yamlChecks !== false && !oversize;
+  const base: Omit<SummaryBase, 'kind'> = oversize ? { path, suppressions: parseSuppressions(text), oversize } : { path, suppressions: parseSuppressions(text) };
   switch (kind) {
     case 'model':
     case 'snapshot':
@@ -168,14 +187,40 @@ export function summarizeFile(
     case 'profiles':
     case 'dplens-config':
       return { ...base, kind, name: stem(path), errors: loadYaml(text).errors };
-    case 'data-contract':
-      return { ...base, kind, name: stem(path), ...summarizeDataContract(path, text) };
-    case 'pipeline':
+    case 'data-contract': {
+      const contract = summarizeDataContract(path, text, { checks: !oversize });
+      return { ...base, kind, name: stem(path), ...contract };
+    }
+    case 'pipeline': {
       // The index classifies a file as a pipeline by name or shape; a defaults.yml is read as defaults, anything else as DAGs.
-      return { ...base, kind, name: stem(path), ...summarizePipeline(path, text, isDefaultsFileName(path) ? 'defaults' : 'dags', { environment: options.environment }) };
+      // An oversize pipeline keeps its DAGs (what other files and the review see) but is not checked against the schema.
+      const pipeline = summarizePipeline(path, text, isDefaultsFileName(path) ? 'defaults' : 'dags', { environment: options.environment, checks: !oversize });
+      return { ...base, kind, name: stem(path), ...pipeline };
+    }
     default:
       return { ...base, kind, name: stem(path), errors: [] };
   }
+}
+
+/**
+ * The kinds whose analysis the size limit cuts down: SQL queries (no SQL parse) and YAML read by schema (no schema
+ * checks). Macros, Python models and artifacts have nothing to leave out, so no limit applies to them.
+ */
+const LIMITED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['model', 'snapshot', 'analysis', 'test', 'properties', 'dbt-project', 'packages', 'selectors', 'data-contract', 'pipeline']);
+
+function oversizeOf(text: string, kind: FileKind, maxFileBytes: number | undefined): OversizeFile | undefined {
+  if (maxFileBytes === undefined || !LIMITED_KINDS.has(kind)) return undefined;
+  const bytes = bytesOverLimit(text, maxFileBytes);
+  return bytes === undefined ? undefined : { bytes, maxFileBytes };
+}
+
+/**
+ * Whether a summary computed earlier (a persisted one) was cut by the limit that applies now: one computed under
+ * another `limits.maxFileBytes` may hold facts the limit now leaves out, or lack facts it now allows.
+ */
+export function summaryFitsLimit(summary: FileSummary, text: string, maxFileBytes: number): boolean {
+  const now = oversizeOf(text, summary.kind, maxFileBytes);
+  return now === undefined ? summary.oversize === undefined : summary.oversize?.maxFileBytes === maxFileBytes;
 }
 
 /**
@@ -193,8 +238,9 @@ function summarizeSql(base: SummaryBase & { kind: SqlSummary['kind'] }, text: st
   }
   const jinja = analyzeJinja(text);
   const summary: SqlSummary = { ...base, language: 'sql', name: stem(base.path), jinja };
-  // Macro files define SQL fragments, not queries: there is nothing to read from them as a statement.
-  if (base.kind === 'macro') {
+  // Macro files define SQL fragments, not queries: there is nothing to read from them as a statement. An oversize
+  // file keeps its Jinja calls, which give its dependencies, and is not parsed as SQL, which is what costs.
+  if (base.kind === 'macro' || base.oversize) {
     forgetTree(jinja);
     return summary;
   }
@@ -215,6 +261,23 @@ function detached(value: string): string {
   return value.length < 13 ? value : (' ' + value).slice(1);
 }
 
+/**
+ * The first substitution that overlaps a rendered span. Substitutions are emitted in rendered order and never
+ * overlap, so both their starts and ends ascend and a binary search finds it: a scan per relation was quadratic,
+ * half a second for a generated model that unions 6,600 refs.
+ */
+function substitutionOverlapping(substitutions: Substitution[], span: Span): Substitution | undefined {
+  let low = 0;
+  let high = substitutions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (substitutions[mid].rendered.end > span.start) high = mid;
+    else low = mid + 1;
+  }
+  const candidate = substitutions[low];
+  return candidate && candidate.rendered.start < span.end && span.start < candidate.rendered.end ? candidate : undefined;
+}
+
 /** Renders one variant statically, reads its SQL facts and maps every span back to the original text. */
 export function sqlFacts(text: string, jinja: JinjaSqlAnalysis, incremental: boolean, dialect: Dialect): SqlFacts {
   const rendered = renderStatic(text, jinja, { incremental });
@@ -224,13 +287,11 @@ export function sqlFacts(text: string, jinja: JinjaSqlAnalysis, incremental: boo
     const end = Math.max(start, rendered.toOriginal(span.end));
     return { start, end };
   };
-  const substitutions = rendered.substitutions;
+  const relationSubstitutions = rendered.substitutions.filter((sub) => sub.kind === 'ref' || sub.kind === 'source' || sub.kind === 'this');
   const relations: RelationFact[] = facts.relations.map((relation) => {
     // Literal objects with a fixed key order, not spreads: they stay compact, and a large project keeps 100,000s.
     const mapped: RelationFact = { text: detached(relation.text), parts: relation.parts.map(detached), span: toOriginal(relation.span), clause: relation.clause };
-    const origin = substitutions.find(
-      (sub) => (sub.kind === 'ref' || sub.kind === 'source' || sub.kind === 'this') && sub.rendered.start < relation.span.end && relation.span.start < sub.rendered.end,
-    );
+    const origin = substitutionOverlapping(relationSubstitutions, relation.span);
     if (origin) {
       mapped.from = { kind: origin.kind as 'ref' | 'source' | 'this', index: origin.index };
       mapped.span = origin.original;

@@ -6,13 +6,14 @@
  * profiles, dplens.yml) changes.
  */
 import type { DplensConfig } from '../config/dplens-config';
+import { maxFileBytesOf } from '../config/limits';
 import type { SyntaxIssue } from '../text';
 import type { DbtProject, GraphNode, ProjectIndex } from './index-types';
 import { ProjectGraph } from './graph';
 import { basename, EVALUATOR_EXCEPTIONS_SEED, insideIgnoredFolder, isUnder, kindByName, kindInResourceFolder, type FileKind } from './layout';
 import { addPropertiesEntries, nodesForFile, nodesForProperties, type PropertiesLookup } from './nodes';
-import { loadProjects, ownerLookup, type ProfilesCandidate } from './projects';
-import { graphSignature, isSqlSummary, summarizeFile, type FileSummary } from './summary';
+import { loadProjects, ownersLookup, type ProfilesCandidate } from './projects';
+import { graphSignature, isSqlSummary, summarizeFile, summaryFitsLimit, type FileSummary } from './summary';
 import type { SummaryStore } from './summary-store';
 import { MacroRendering } from './macro-rendering';
 import { ProjectArtifacts, type ArtifactStatus } from './artifacts';
@@ -51,7 +52,13 @@ export interface UpdateResult {
 
 interface FileEntry {
   kind: FileKind;
+  /** The file's first owner ('' for a contract or pipeline file outside every project). */
   projectId: string;
+  /**
+   * The other projects whose resource folders include the file (a folder several projects list, as spellbook's
+   * subprojects list `../../sources`): dbt parses it in each, so each gets its own nodes from it.
+   */
+  alsoIn?: string[];
 }
 
 const PROJECT_LEVEL_KINDS: FileKind[] = ['dbt-project', 'packages', 'profiles', 'dplens-config'];
@@ -109,7 +116,7 @@ export class WorkspaceIndex implements ProjectIndex {
       return order;
     });
     this.pipelineFolders = dagFactoryFolders(this.texts);
-    const owner = ownerLookup([...this.projects.values()]);
+    const owner = ownersLookup([...this.projects.values()]);
     for (const path of this.texts.keys()) {
       const entry = this.classify(path, owner);
       if (entry) this.setEntry(path, entry);
@@ -118,8 +125,10 @@ export class WorkspaceIndex implements ProjectIndex {
     for (const project of this.projects.values()) this.propertiesByProject.set(project.id, new Map());
     for (const summary of this.summaries.values()) {
       if (summary.kind !== 'properties') continue;
-      const lookup = this.propertiesByProject.get(this.entries.get(summary.path)!.projectId);
-      if (lookup) addPropertiesEntries(lookup, summary.path, summary.properties);
+      for (const projectId of ownerIds(this.entries.get(summary.path)!)) {
+        const lookup = this.propertiesByProject.get(projectId);
+        if (lookup) addPropertiesEntries(lookup, summary.path, summary.properties);
+      }
     }
     for (const path of this.summaries.keys()) this.addNodesOf(path);
     this.macros = new MacroRendering(this, (project) => this.configOf(project)?.target?.schema);
@@ -127,8 +136,9 @@ export class WorkspaceIndex implements ProjectIndex {
     this.graph.resolveAll();
   }
 
-  private classify(path: string, owner: ReturnType<typeof ownerLookup>): FileEntry | undefined {
-    const found = owner(path);
+  private classify(path: string, owners: ReturnType<typeof ownersLookup>): FileEntry | undefined {
+    const all = owners(path);
+    const found = all[0];
     // Data contracts and dag-factory files are checked wherever they are, inside a dbt project or not; outside one they belong to none.
     if (!found) {
       if (insideIgnoredFolder(path)) return undefined;
@@ -150,7 +160,9 @@ export class WorkspaceIndex implements ProjectIndex {
     const kind = kindInResourceFolder(found.resource, path);
     // A contract kept beside the models (models/orders.odcs.yaml) is no dbt properties file.
     if (kind === 'properties' && this.isDataContract(path)) return { kind: 'data-contract', projectId: found.project.id };
-    return kind ? { kind, projectId: found.project.id } : undefined;
+    if (!kind) return undefined;
+    const alsoIn = all.slice(1).filter((other) => !(other.project.isPackage && (other.resource === 'tests' || other.resource === 'analyses')));
+    return alsoIn.length > 0 ? { kind, projectId: found.project.id, alsoIn: alsoIn.map((other) => other.project.id) } : { kind, projectId: found.project.id };
   }
 
   /** Whether a YAML file is a data contract, by its name or the shape of its top-level lines (no parse). */
@@ -175,14 +187,18 @@ export class WorkspaceIndex implements ProjectIndex {
 
   private summarize(path: string, entry: FileEntry): FileSummary {
     // A data contract outside every dbt project has no project, and its summary does not depend on a dialect.
-    const project = this.projects.get(entry.projectId) ?? { dialect: 'bigquery' as const };
+    const owner = this.projects.get(entry.projectId);
+    const project = owner ?? { dialect: 'bigquery' as const };
     // Seeds are data: their rows are never needed, so their text is not analysed.
     const text = entry.kind === 'seed' ? '' : this.texts.get(path) ?? '';
+    // Larger files are read only for what the graph needs (dplens.yml `limits.maxFileBytes`).
+    const maxFileBytes = maxFileBytesOf(owner ? this.configOf(owner) : this.options.config);
     // Empty files share one precomputed analysis; storing them would cost more than recomputing.
     const store = text === '' ? undefined : this.options.summaryStore;
     let summary = store?.get(path, text, entry.kind, project.dialect);
+    if (summary && !summaryFitsLimit(summary, text, maxFileBytes)) summary = undefined;
     if (!summary) {
-      summary = summarizeFile(path, text, entry.kind, project.dialect, { yamlChecks: this.options.yamlChecks !== false, environment: this.options.environment });
+      summary = summarizeFile(path, text, entry.kind, project.dialect, { yamlChecks: this.options.yamlChecks !== false, environment: this.options.environment, maxFileBytes });
       store?.set(path, text, entry.kind, project.dialect, summary);
     }
     this.summaries.set(path, summary);
@@ -193,15 +209,32 @@ export class WorkspaceIndex implements ProjectIndex {
     const summary = this.summaries.get(path);
     const entry = this.entries.get(path);
     if (!summary || !entry || summary.kind === 'data-contract' || summary.kind === 'pipeline') return [];
-    const project = this.projects.get(entry.projectId)!;
-    const nodes =
-      summary.kind === 'properties'
-        ? nodesForProperties(project, path, summary.properties)
-        : nodesForFile(project, summary, this.propertiesByProject.get(project.id) ?? new Map());
+    const nodes = this.nodesIn(entry.projectId, summary);
+    // Every other owner parses the file too: its nodes are copies of the first owner's, in the same order.
+    const originals = [...nodes];
+    for (const projectId of entry.alsoIn ?? []) {
+      this.nodesIn(projectId, summary).forEach((copy, position) => {
+        const original = originals[position];
+        // Two projects of the same name would give the copy the original's id; dbt would refuse them anyway.
+        if (!original || copy.uniqueId === original.uniqueId) return;
+        copy.copyOf = original.uniqueId;
+        (original.sharedWith ??= []).push(copy.uniqueId);
+        nodes.push(copy);
+      });
+    }
     for (const node of nodes) this.graph.add(node);
     if (nodes.length > 0) this.nodesByFile.set(path, nodes.map((node) => node.uniqueId));
     else this.nodesByFile.delete(path);
     return nodes;
+  }
+
+  /** The nodes one project derives from a file. */
+  private nodesIn(projectId: string, summary: FileSummary): GraphNode[] {
+    const project = this.projects.get(projectId);
+    if (!project) return [];
+    return summary.kind === 'properties'
+      ? nodesForProperties(project, summary.path, summary.properties)
+      : nodesForFile(project, summary, this.propertiesByProject.get(project.id) ?? new Map());
   }
 
   /**
@@ -230,7 +263,7 @@ export class WorkspaceIndex implements ProjectIndex {
     if (isDefaultsFileName(path) && dagFactoryFolders([[path, text]]).length !== dagFactoryFolders([[path, previousText ?? '']]).length) return this.rebuildAll();
     let entry = this.entries.get(path);
     if (!entry) {
-      entry = this.classify(path, ownerLookup([...this.projects.values()]));
+      entry = this.classify(path, ownersLookup([...this.projects.values()]));
       if (!entry) return { reanalysed: [], affected: [], graphChanged: false, rebuilt: false };
       this.setEntry(path, entry);
     } else if (previousText === text) {
@@ -238,7 +271,7 @@ export class WorkspaceIndex implements ProjectIndex {
     } else if (entry.kind === 'properties' || entry.kind === 'data-contract' || entry.kind === 'pipeline') {
       // An edit can turn a properties file into a contract or back (its `apiVersion:` line typed or deleted): rare,
       // and a properties file feeds graph nodes, so the whole index is rebuilt then.
-      if (this.classify(path, ownerLookup([...this.projects.values()]))?.kind !== entry.kind) return this.rebuildAll();
+      if (this.classify(path, ownersLookup([...this.projects.values()]))?.kind !== entry.kind) return this.rebuildAll();
     }
     const previous = this.summaries.get(path);
     const summary = this.summarize(path, entry);
@@ -256,7 +289,7 @@ export class WorkspaceIndex implements ProjectIndex {
    * Swap in the re-derived nodes without touching any other node.
    */
   private replaceNodesInPlace(path: string): void {
-    const previous = new Map(this.nodesOfFile(path).map((node) => [node.uniqueId, node]));
+    const previous = new Map(this.fileNodes(path, true).map((node) => [node.uniqueId, node]));
     for (const id of previous.keys()) this.graph.remove(id);
     const nodes = this.addNodesOf(path);
     for (const node of nodes) {
@@ -319,7 +352,7 @@ export class WorkspaceIndex implements ProjectIndex {
     const changedNames = this.dropNodesOf(path, affected);
     this.summaries.delete(path);
     // The models a deleted properties file configured lose that configuration, so their nodes are re-derived.
-    if (entry.kind === 'properties') this.rederive(this.propertiesChanged(entry.projectId, path), path, affected, changedNames);
+    if (entry.kind === 'properties') this.rederive(ownerIds(entry).flatMap((projectId) => this.propertiesChanged(projectId, path)), path, affected, changedNames);
     // Removing nodes changes the graph even when nothing depended on them: project rules (coverage, unused
     // sources) must run again, or their findings about the deleted file would stay.
     const graphChanged = this.reresolve(changedNames, affected) || hadNodes;
@@ -338,7 +371,7 @@ export class WorkspaceIndex implements ProjectIndex {
     const namesBefore = this.nodeNamesOf(path);
     const dependents = this.dropNodesOf(path, affected);
     let rederive: string[] = [];
-    if (summary.kind === 'properties') rederive = this.propertiesChanged(entry.projectId, summary.path);
+    if (summary.kind === 'properties') rederive = [...new Set(ownerIds(entry).flatMap((projectId) => this.propertiesChanged(projectId, summary.path)))];
     const added = this.addNodesOf(path);
     this.macros.addMacroDependencies(added);
     this.rederive(rederive, path, affected, dependents);
@@ -433,7 +466,7 @@ export class WorkspaceIndex implements ProjectIndex {
       }
       // A new properties entry can also turn an existing file into a version of a model.
       for (const [file, fileSummary] of this.summaries) {
-        if (fileSummary.kind === 'model' && this.entries.get(file)?.projectId === projectId && file.includes(`${name}_v`)) files.add(file);
+        if (fileSummary.kind === 'model' && this.isOwnedBy(file, projectId) && file.includes(`${name}_v`)) files.add(file);
       }
     }
     return [...files];
@@ -442,7 +475,7 @@ export class WorkspaceIndex implements ProjectIndex {
   private rebuildPropertiesLookup(projectId: string): PropertiesLookup {
     const lookup: PropertiesLookup = new Map();
     for (const summary of this.summaries.values()) {
-      if (summary.kind === 'properties' && this.entries.get(summary.path)?.projectId === projectId) addPropertiesEntries(lookup, summary.path, summary.properties);
+      if (summary.kind === 'properties' && this.isOwnedBy(summary.path, projectId)) addPropertiesEntries(lookup, summary.path, summary.properties);
     }
     this.propertiesByProject.set(projectId, lookup);
     return lookup;
@@ -475,9 +508,27 @@ export class WorkspaceIndex implements ProjectIndex {
     return this.entries.get(path)?.kind;
   }
 
+  /** The file's first owner; `projectsOf` gives every project whose paths include it. */
   projectOf(path: string): DbtProject | undefined {
     const entry = this.entries.get(path);
     return entry ? this.projects.get(entry.projectId) : undefined;
+  }
+
+  /** Every project that parses the file, the first owner first: several when projects share a folder. */
+  projectsOf(path: string): DbtProject[] {
+    const entry = this.entries.get(path);
+    if (!entry) return [];
+    const projects: DbtProject[] = [];
+    for (const projectId of ownerIds(entry)) {
+      const project = this.projects.get(projectId);
+      if (project) projects.push(project);
+    }
+    return projects;
+  }
+
+  private isOwnedBy(path: string, projectId: string): boolean {
+    const entry = this.entries.get(path);
+    return entry !== undefined && (entry.projectId === projectId || (entry.alsoIn?.includes(projectId) ?? false));
   }
 
   node(uniqueId: string): GraphNode | undefined {
@@ -488,14 +539,22 @@ export class WorkspaceIndex implements ProjectIndex {
     return this.graph.nodes();
   }
 
+  /**
+   * The nodes a file defines in its first owner. The copies other owners of a shared file have are left out, so a
+   * rule reports on the file once; each node's `sharedWith` names them.
+   */
   nodesOfFile(path: string): GraphNode[] {
+    return this.fileNodes(path, false);
+  }
+
+  private fileNodes(path: string, withCopies: boolean): GraphNode[] {
     // Asked for by most rules for every file: one array, no intermediate ones.
     const ids = this.nodesByFile.get(path);
     const nodes: GraphNode[] = [];
     if (ids) {
       for (const id of ids) {
         const node = this.graph.node(id);
-        if (node) nodes.push(node);
+        if (node && (withCopies || node.copyOf === undefined)) nodes.push(node);
       }
     }
     return nodes;
@@ -601,4 +660,9 @@ export class WorkspaceIndex implements ProjectIndex {
   get macroRendering(): MacroRendering {
     return this.macros;
   }
+}
+
+/** The projects owning a file entry, the first owner first. */
+function ownerIds(entry: FileEntry): string[] {
+  return entry.alsoIn ? [entry.projectId, ...entry.alsoIn] : [entry.projectId];
 }

@@ -92,6 +92,7 @@ export class MacroSandbox {
       millis: 0,
     };
     if (recorder.missingMacros.length > 0) result.missingMacros = recorder.missingMacros;
+    if (result.fuelExhausted) result.fuelLimit = this.options.fuel ?? DEFAULT_FUEL;
     if (outcome.failure) {
       const failure = outcome.failure;
       const line = failure.templateName === templateName ? failure.line : undefined;

@@ -33,6 +33,8 @@ export interface SandboxRenderResult {
   configs: Record<string, unknown>[];
   error?: { message: string; line?: number };
   fuelExhausted: boolean;
+  /** The fuel budget the render used up, when `fuelExhausted`: the work limit a failure message names. */
+  fuelLimit?: number;
   millis: number;
   /**
    * Names called as functions that no loaded macro or dbt context function defines. Such

@@ -13,6 +13,7 @@ import { isExcludedFromEvaluation } from '../standards/exclusions';
 import { LineIndex, type Range, type Span } from '../text';
 import { locateYamlPath, type YamlPath } from '../yaml';
 import type { ReportedFinding, Rule, RuleOptionValues } from './rule';
+import { ruleFailure, type RuleFailure } from './rule-failure';
 import { closestName } from './suggest';
 
 export interface EffectiveRule {
@@ -88,6 +89,12 @@ export interface RunOptions {
   projectRulesOnly?: boolean;
   /** The git base, for the rules that compare with it. */
   base?: BaseState;
+  /**
+   * Where rules that throw are recorded. When given, a rule is skipped only where it failed (one file, or its
+   * project pass), and its other findings and every other rule's are kept; when absent, the exception
+   * propagates, so that tests and fuzzing see every defect.
+   */
+  ruleFailures?: RuleFailure[];
 }
 
 const SUPPRESSION_RULES = ['suppression/unused', 'suppression/malformed'];
@@ -104,7 +111,8 @@ export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: R
   // The files the file rules look at, listed once for all of them, and the files each `appliesTo` predicate keeps:
   // rules of a family share one (nineteen data contract rules ask `isDataContractFile`), so it runs once a pass.
   let checkedFiles: FileSummary[] | undefined;
-  const appliedFiles = new Map<(file: FileSummary) => boolean, FileSummary[]>();
+  const appliedFiles = new Map<(file: FileSummary) => boolean, AppliedFiles>();
+  const failures = options.ruleFailures;
   for (const effective of rules) {
     const { rule } = effective;
     // A rule that mirrors a dbt-project-evaluator check honours the evaluator's `exclude_paths_from_project`.
@@ -119,11 +127,25 @@ export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: R
     if (rule.scope === 'file') {
       if (options.projectRulesOnly) continue;
       checkedFiles ??= [...filesToCheck(index, options.files)].filter((candidate) => reportable(candidate.path));
-      let files = appliedFiles.get(rule.appliesTo);
-      if (!files) appliedFiles.set(rule.appliesTo, (files = checkedFiles.filter((file) => rule.appliesTo(file))));
-      for (const file of files) rule.check({ index, file, options: effective.options, report, locate, base: options.base });
+      let applied = appliedFiles.get(rule.appliesTo);
+      if (!applied) appliedFiles.set(rule.appliesTo, (applied = filesApplied(rule.appliesTo, checkedFiles, failures !== undefined)));
+      // A predicate that threw is recorded for every rule that shares it: none of them looked at those files.
+      for (const failed of applied.failures) failures!.push(ruleFailure(rule.id, failed.file, 'appliesTo', failed.error));
+      for (const file of applied.files) {
+        try {
+          rule.check({ index, file, options: effective.options, report, locate, base: options.base });
+        } catch (error) {
+          if (!failures) throw error;
+          failures.push(ruleFailure(rule.id, file.path, 'check', error));
+        }
+      }
     } else if (!options.fileRulesOnly) {
-      rule.check({ index, options: effective.options, report, locate, base: options.base });
+      try {
+        rule.check({ index, options: effective.options, report, locate, base: options.base });
+      } catch (error) {
+        if (!failures) throw error;
+        failures.push(ruleFailure(rule.id, undefined, 'check', error));
+      }
     }
   }
   const byFile = new Map<string, Finding[]>();
@@ -132,7 +154,15 @@ export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: R
     const summary = index.file(file);
     const kept: Finding[] = [];
     for (const { rule, finding } of reported) {
-      const range = located.range(finding);
+      let range: Range;
+      try {
+        range = located.range(finding);
+      } catch (error) {
+        // A location no position can be found for (a YAML path the rule made up) loses that finding only.
+        if (!failures) throw error;
+        failures.push(ruleFailure(rule.rule.id, file, 'locate', error));
+        continue;
+      }
       const suppression = findSuppression(summary, rule.rule.id, range);
       if (suppression) {
         used.add(suppression);
@@ -152,7 +182,18 @@ export function runRules(index: ProjectIndex, rules: EffectiveRule[], options: R
     }
   }
   const findings: Finding[] = [];
-  for (const file of [...byFile.keys()].sort(compareText)) for (const finding of byFile.get(file)!.sort(compareFindings)) findings.push(finding);
+  for (const file of [...byFile.keys()].sort(compareText)) {
+    // A value under a YAML anchor is reached once per alias that reuses it, and a rule reports it at the anchor each
+    // time (67 copies of one finding on spellbook): the same finding at the same place is reported once.
+    const seen = new Set<string>();
+    for (const finding of byFile.get(file)!.sort(compareFindings)) {
+      const { start, end } = finding.range;
+      const key = `${finding.rule}\u0000${start.line}:${start.character}-${end.line}:${end.character}\u0000${finding.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(finding);
+    }
+  }
   return findings;
 }
 
@@ -164,6 +205,25 @@ export function compareFindings(a: Finding, b: Finding): number {
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
     compareText(a.rule, b.rule)
   );
+}
+
+/** The files a shared `appliesTo` predicate keeps, and those it threw on when failures are recorded. */
+interface AppliedFiles {
+  files: FileSummary[];
+  failures: { file: string; error: unknown }[];
+}
+
+function filesApplied(appliesTo: (file: FileSummary) => boolean, files: FileSummary[], recordFailures: boolean): AppliedFiles {
+  const applied: AppliedFiles = { files: [], failures: [] };
+  for (const file of files) {
+    try {
+      if (appliesTo(file)) applied.files.push(file);
+    } catch (error) {
+      if (!recordFailures) throw error;
+      applied.failures.push({ file: file.path, error });
+    }
+  }
+  return applied;
 }
 
 /** Findings are reported for files of root projects (never installed packages), within include/exclude. */

@@ -32,14 +32,26 @@ export function packagesMaySupply(project: DbtProject, packageName?: string): bo
   return missing.some((name) => !MACRO_ONLY_PACKAGES.has(name));
 }
 
-/** The ref() or source() calls written in the checked file that resolve to nothing, with their node and project. */
+/**
+ * The ref() or source() calls written in the checked file that resolve to nothing, with their node and project.
+ * A file several projects share is resolved in each of them: a call is yielded once, for the first project where it
+ * fails, since one fix serves them all. The calls of disabled nodes are not yielded: dbt never resolves them.
+ */
 export function* unresolvedDependencies(ctx: FileRuleContext, kind: Dependency['kind']): Iterable<{ project: DbtProject; node: GraphNode; dependency: Dependency }> {
-  const project = ctx.index.projectOf(ctx.file.path);
-  if (!project) return;
-  for (const node of ctx.index.nodesOfFile(ctx.file.path)) {
-    for (const dependency of node.dependencies) {
-      if (dependency.kind !== kind || dependency.target || dependency.dynamic || dependency.file !== ctx.file.path) continue;
-      yield { project, node, dependency };
+  const seen = new Set<string>();
+  for (const first of ctx.index.nodesOfFile(ctx.file.path)) {
+    const copies = (first.sharedWith ?? []).map((id) => ctx.index.node(id)).filter((node): node is GraphNode => node !== undefined);
+    for (const node of [first, ...copies]) {
+      const project = ctx.index.projects.get(node.projectId);
+      // dbt neither compiles a disabled node nor resolves its calls, so they cannot fail a run.
+      if (!project || !node.enabled) continue;
+      for (const dependency of node.dependencies) {
+        if (dependency.kind !== kind || dependency.target || dependency.dynamic || dependency.file !== ctx.file.path) continue;
+        const key = `${first.uniqueId} ${dependency.name} ${dependency.span?.start ?? dependency.yamlPath?.join('.')} ${dependency.viaMacro ?? ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        yield { project, node, dependency };
+      }
     }
   }
 }

@@ -100,8 +100,10 @@ import pipelineSchema from './pipeline/schema';
 import pipelineUnknownDbtSelection from './pipeline/unknown-dbt-selection';
 import pipelineUnknownDependency from './pipeline/unknown-dependency';
 import projectAdapterDefault from './project/adapter-default';
+import projectFileTooLarge from './project/file-too-large';
 import projectIncompleteArtifact from './project/incomplete-artifact';
 import projectPackagesNotInstalled from './project/packages-not-installed';
+import projectUnsafeExcludePattern from './project/unsafe-exclude-pattern';
 import sqlUnparseable from './sql/unparseable';
 import suppressionMalformed from './suppression/malformed';
 import suppressionUnused from './suppression/unused';
@@ -212,8 +214,10 @@ export const RULES: readonly Rule[] = [
   pipelineUnknownDbtSelection,
   pipelineUnknownDependency,
   projectAdapterDefault,
+  projectFileTooLarge,
   projectIncompleteArtifact,
   projectPackagesNotInstalled,
+  projectUnsafeExcludePattern,
   sqlUnparseable,
   suppressionMalformed,
   suppressionUnused,

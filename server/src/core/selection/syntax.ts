@@ -7,6 +7,7 @@
  * criterion becomes an error with its span, and the rest of the selection is still read.
  */
 import type { Span } from '../text';
+import { compileFnmatch, wildcardMatches, type CompiledWildcard } from '../wildcard';
 
 /** Where a word comes from: its text and the offset of its first character in the text the caller holds. */
 export interface SelectionWord {
@@ -175,36 +176,16 @@ function splitKeepingOffsets(text: string, separator: RegExp, offset: number): S
  * and dots included), `?` one character, `[abc]` and `[!abc]` a set.
  */
 export function fnmatch(name: string, pattern: string): boolean {
-  return globRegExp(pattern).test(name);
-}
-
-const globCache = new Map<string, RegExp>();
-
-function globRegExp(pattern: string): RegExp {
-  let cached = globCache.get(pattern);
-  if (cached) return cached;
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === '*') source += '.*';
-    else if (char === '?') source += '.';
-    else if (char === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) source += '\\[';
-      else {
-        let set = pattern.slice(i + 1, close);
-        const negated = set.startsWith('!');
-        if (negated) set = set.slice(1);
-        source += `[${negated ? '^' : ''}${set.replace(/[\\\]]/g, '\\$&')}]`;
-        i = close;
-      }
-    } else source += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  let compiled = globCache.get(pattern);
+  if (!compiled) {
+    if (globCache.size > 500) globCache.clear();
+    globCache.set(pattern, (compiled = compileFnmatch(pattern)));
   }
-  cached = new RegExp(`^${source}$`, 's');
-  if (globCache.size > 500) globCache.clear();
-  globCache.set(pattern, cached);
-  return cached;
+  // Matched without a regular expression: a pattern with many `*` would make one backtrack for minutes.
+  return wildcardMatches(compiled, name);
 }
+
+const globCache = new Map<string, CompiledWildcard>();
 
 /** Whether a value holds glob characters, which change how fqn and source values are compared. */
 export function hasGlob(value: string): boolean {

@@ -6,6 +6,8 @@
  */
 import type { DbtProject } from '../project/index-types';
 import type { RuleOptionValues } from '../rules/rule';
+import { unsafeRegexReason } from '../pattern-safety';
+import type { YamlPath } from '../yaml';
 
 /** A model type of the evaluator, with how a model is recognised as one. */
 export interface ModelTypeConvention {
@@ -32,6 +34,16 @@ export interface Standards {
    * `original_file_path:fqn[-2].fqn[-1]` (the evaluator's own matching); a matching resource is left out of every check.
    */
   excludePaths: RegExp[];
+  /** Patterns of `exclude_paths_from_project` refused because they could backtrack catastrophically, and where each is written. */
+  refusedExcludePaths: RefusedPattern[];
+}
+
+/** A regular expression from dbt_project.yml that is not run, with why and where it is written. */
+export interface RefusedPattern {
+  pattern: string;
+  reason: string;
+  /** Its place in dbt_project.yml: `vars` → (`dbt_project_evaluator` →) `exclude_paths_from_project` (→ its index). */
+  yamlPath: YamlPath;
 }
 
 export const EVALUATOR_DEFAULTS: Standards = {
@@ -50,6 +62,7 @@ export const EVALUATOR_DEFAULTS: Standards = {
   testCoverageTarget: 100,
   primaryKeyTestMacros: [['dbt.test_unique', 'dbt.test_not_null'], ['dbt_utils.test_unique_combination_of_columns']],
   excludePaths: [],
+  refusedExcludePaths: [],
 };
 
 /** The evaluator's variables of a project: top-level `vars`, overridden by those scoped to the evaluator package. */
@@ -65,11 +78,19 @@ const memo = new WeakMap<DbtProject, Standards>();
 export function standardsOf(project: DbtProject | undefined): Standards {
   if (!project) return EVALUATOR_DEFAULTS;
   let standards = memo.get(project);
-  if (!standards) memo.set(project, (standards = readStandards(evaluatorVars(project))));
+  if (!standards) memo.set(project, (standards = readStandards(evaluatorVars(project), excludePathsPath(project))));
   return standards;
 }
 
-function readStandards(vars: Record<string, unknown>): Standards {
+/** Where `exclude_paths_from_project` is written: scoped to the evaluator package when set there, as that wins. */
+function excludePathsPath(project: DbtProject): YamlPath {
+  const scoped = (project.parsed.vars as Record<string, unknown> | undefined)?.dbt_project_evaluator;
+  const inScope = scoped !== null && typeof scoped === 'object' && !Array.isArray(scoped) && 'exclude_paths_from_project' in scoped;
+  return inScope ? ['vars', 'dbt_project_evaluator', 'exclude_paths_from_project'] : ['vars', 'exclude_paths_from_project'];
+}
+
+function readStandards(vars: Record<string, unknown>, excludePathsAt: YamlPath): Standards {
+  const excludePatterns = excludePatternsOf(vars.exclude_paths_from_project, excludePathsAt);
   const typeNames = stringList(vars.model_types) ?? EVALUATOR_DEFAULTS.modelTypes.map((entry) => entry.type);
   const modelTypes = typeNames.map((type) => {
     const fallback = EVALUATOR_DEFAULTS.modelTypes.find((entry) => entry.type === type);
@@ -87,15 +108,33 @@ function readStandards(vars: Record<string, unknown>): Standards {
     documentationCoverageTarget: numberOr(vars.documentation_coverage_target, EVALUATOR_DEFAULTS.documentationCoverageTarget),
     testCoverageTarget: numberOr(vars.test_coverage_target, EVALUATOR_DEFAULTS.testCoverageTarget),
     primaryKeyTestMacros: macroGroups(vars.primary_key_test_macros) ?? EVALUATOR_DEFAULTS.primaryKeyTestMacros,
-    excludePaths: (stringList(vars.exclude_paths_from_project) ?? []).flatMap((pattern) => {
-      try {
-        return [new RegExp(pattern, 'i')];
-      } catch {
-        // dbt would fail on an invalid pattern when the evaluator runs; here it simply excludes nothing.
-        return [];
-      }
-    }),
+    excludePaths: excludePatterns.accepted,
+    refusedExcludePaths: excludePatterns.refused,
   };
+}
+
+/**
+ * Compiles `exclude_paths_from_project`. A pattern that could backtrack catastrophically is refused before it
+ * runs (see pattern-safety.ts): it is searched in every resource's path, and one such pattern in a repository
+ * would hang the check. An invalid one is dropped too: dbt would fail on it when the evaluator runs.
+ */
+function excludePatternsOf(value: unknown, at: YamlPath): { accepted: RegExp[]; refused: RefusedPattern[] } {
+  const accepted: RegExp[] = [];
+  const refused: RefusedPattern[] = [];
+  const patterns = stringList(value) ?? [];
+  patterns.forEach((pattern, position) => {
+    const reason = unsafeRegexReason(pattern);
+    if (reason) {
+      refused.push({ pattern, reason, yamlPath: typeof value === 'string' ? at : [...at, position] });
+      return;
+    }
+    try {
+      accepted.push(new RegExp(pattern, 'i'));
+    } catch {
+      // Excludes nothing, as the evaluator would exclude nothing before failing.
+    }
+  });
+  return { accepted, refused };
 }
 
 /**

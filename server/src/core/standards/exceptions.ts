@@ -7,6 +7,7 @@
  */
 import type { DbtProject, ProjectIndex } from '../project/index-types';
 import { EVALUATOR_EXCEPTIONS_SEED } from '../project/layout';
+import { compileLike, wildcardMatches } from '../wildcard';
 
 export const EXCEPTIONS_SEED = EVALUATOR_EXCEPTIONS_SEED;
 
@@ -104,6 +105,6 @@ function splitCsvLine(line: string): string[] {
 
 /** SQL LIKE: `%` any run, `_` one character, everything else literal; case-sensitive, as in most warehouses. */
 export function likeMatches(pattern: string, value: string): boolean {
-  const source = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
-  return new RegExp(`^${source}$`, 's').test(value);
+  // Matched without a regular expression: a seed row with many `%` would make one backtrack for minutes.
+  return wildcardMatches(compileLike(pattern), value);
 }

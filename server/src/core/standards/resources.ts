@@ -27,8 +27,12 @@ export interface SourceTableResource {
   table: SourceTableSpec;
 }
 
+/**
+ * The own project a rule reports a node in, if any. A file several projects share is reported on once, through its
+ * first owner's node: the other owners' copies are left out.
+ */
 function ownProject(index: ProjectIndex, node: GraphNode): DbtProject | undefined {
-  if (!node.enabled || node.isPackage) return undefined;
+  if (!node.enabled || node.isPackage || node.copyOf !== undefined) return undefined;
   const project = index.projects.get(node.projectId);
   return project && !project.isPackage ? project : undefined;
 }

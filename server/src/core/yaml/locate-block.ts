@@ -27,6 +27,14 @@ interface Lines {
   plain: boolean;
   /** Each mapping's entries by key, once scanned (null when it cannot be read), by the block's first line and column: a file's findings ask for the same mappings again and again. */
   mappings: Map<string, Map<string, { line: number; found: KeyLine }> | null>;
+  /**
+   * The block under each entry, and each list's item lines, once scanned, keyed like `mappings`. Without them, each
+   * lookup rescanned the list it went through: locating one finding for each of 30,000 source tables took minutes.
+   */
+  children: Map<string, Block | undefined>;
+  items: Map<string, number[]>;
+  /** Each list item's block, by the list's key and the item's number. */
+  itemBlocks: Map<string, Block | undefined>;
 }
 
 /** Line tables of the last few texts: a file's findings are located one after another. */
@@ -58,7 +66,7 @@ function linesOf(text: string): Lines {
     }
     start = next;
   }
-  const table: Lines = { lines, plain, mappings: new Map() };
+  const table: Lines = { lines, plain, mappings: new Map(), children: new Map(), items: new Map(), itemBlocks: new Map() };
   recent.unshift({ text, table });
   if (recent.length > 8) recent.pop();
   return table;
@@ -72,13 +80,22 @@ interface KeyLine {
   value: Span;
 }
 
+/**
+ * Where `needle` starts between `from` and `end` (the end of the line), or -1. A plain `indexOf` would search on
+ * to the end of the file when the line lacks it: once per located finding, that made locating quadratic.
+ */
+function indexInLine(text: string, needle: string, from: number, end: number): number {
+  const found = text.slice(from, end).indexOf(needle);
+  return found < 0 ? -1 : from + found;
+}
+
 /** Reads `key: value` starting at `at`; undefined when the line is not a simple block mapping entry. */
 function readKeyLine(text: string, at: number, end: number): KeyLine | undefined {
   const first = text[at];
   let keyEnd: number;
   let key: string;
   if (first === '"' || first === "'") {
-    const close = text.indexOf(first, at + 1);
+    const close = indexInLine(text, first, at + 1, end);
     if (close < 0 || close >= end) return undefined;
     key = text.slice(at + 1, close);
     // Escapes and doubled quotes change the key's value: leave those to the exact parse.
@@ -89,7 +106,7 @@ function readKeyLine(text: string, at: number, end: number): KeyLine | undefined
     if ('?-[]{}&*!|>%@`#,'.includes(first)) return undefined;
     let colon = at;
     for (;;) {
-      colon = text.indexOf(':', colon);
+      colon = indexInLine(text, ':', colon, end);
       if (colon < 0 || colon >= end) return undefined;
       const after = text.charCodeAt(colon + 1);
       if (colon + 1 === end || after === 32) break;
@@ -110,7 +127,7 @@ function readKeyLine(text: string, at: number, end: number): KeyLine | undefined
       // A quoted value must close on this line; `\"` and `''` are skipped over.
       let close = valueStart + 1;
       for (;;) {
-        close = text.indexOf(quote, close);
+        close = indexInLine(text, quote, close, end);
         if (close < 0 || close >= end) return undefined;
         if (quote === '"' && text[close - 1] === '\\') {
           close++;
@@ -126,7 +143,7 @@ function readKeyLine(text: string, at: number, end: number): KeyLine | undefined
       const rest = text.slice(valueEnd, end).trim();
       if (rest !== '' && !rest.startsWith('#')) return undefined;
     } else {
-      const comment = text.indexOf(' #', valueStart);
+      const comment = indexInLine(text, ' #', valueStart, end);
       valueEnd = comment >= 0 && comment < end ? comment : end;
       while (valueEnd > valueStart && text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
     }
@@ -161,14 +178,14 @@ export function locateBlockPath(text: string, path: YamlPath, target: 'key' | 'v
     const isLast = index === path.length - 1;
     if (typeof segment === 'number') {
       if (isLast) return undefined;
-      const item = findItem(text, lines, block, segment);
+      const item = findItem(text, table, block, segment);
       if (!item) return undefined;
       block = item;
       continue;
     }
     const entry = findKey(text, table, block, segment);
     if (!entry) return undefined;
-    const child = childBlock(text, lines, entry.line, block.indent, block.to);
+    const child = childBlock(text, table, entry.line, block.indent, block.to);
     if (isLast) {
       if (target === 'key') return entry.found.keySpan;
       // A value on the following lines (a block) is left to the exact parse; an empty one is shown at its key.
@@ -212,7 +229,15 @@ function readMapping(text: string, lines: Line[], block: Block): Map<string, { l
 }
 
 /** The block nested under the entry on line `line` (at column `indent`), or undefined when its value is on its own line. */
-function childBlock(text: string, lines: Line[], line: number, indent: number, limit: number): Block | undefined {
+function childBlock(text: string, table: Lines, line: number, indent: number, limit: number): Block | undefined {
+  const id = `${line}:${indent}:${limit}`;
+  if (table.children.has(id)) return table.children.get(id);
+  const child = scanChildBlock(text, table.lines, line, indent, limit);
+  table.children.set(id, child);
+  return child;
+}
+
+function scanChildBlock(text: string, lines: Line[], line: number, indent: number, limit: number): Block | undefined {
   let next = line + 1;
   while (next < limit && lines[next].indent < 0) next++;
   if (next >= limit) return undefined;
@@ -232,27 +257,45 @@ function childBlock(text: string, lines: Line[], line: number, indent: number, l
 }
 
 /** The `n`th item of a block list, as the mapping written after its `- ` (other item shapes are left to the exact parse). */
-function findItem(text: string, lines: Line[], block: Block, n: number): Block | undefined {
-  let count = -1;
+function findItem(text: string, table: Lines, block: Block, n: number): Block | undefined {
+  const id = `${block.from}:${block.indent}:${block.firstAt ?? ''}:${block.to}`;
+  const key = `${id}#${n}`;
+  if (table.itemBlocks.has(key)) return table.itemBlocks.get(key);
+  let items = table.items.get(id);
+  if (!items) table.items.set(id, (items = itemLines(text, table.lines, block)));
+  const item = itemBlock(text, table.lines, block, items[n]);
+  table.itemBlocks.set(key, item);
+  return item;
+}
+
+/** The block of the item on line `index` of a list, when it is a mapping written after its `- `. */
+function itemBlock(text: string, lines: Line[], block: Block, index: number | undefined): Block | undefined {
+  if (index === undefined) return undefined;
+  const line = lines[index];
+  const at = index === block.from && block.firstAt !== undefined ? block.firstAt : line.start + line.indent;
+  let content = at + 1;
+  while (content < line.end && text.charCodeAt(content) === 32) content++;
+  // `- - x`, `- ` alone, and flow or anchored items are not a mapping on the dash's line.
+  if (content === line.end || '-[{&*!#|>'.includes(text[content])) return undefined;
+  let to = index + 1;
+  for (; to < block.to; to++) {
+    const candidate = lines[to];
+    if (candidate.indent >= 0 && candidate.indent <= block.indent) break;
+  }
+  return { from: index, to, indent: content - line.start, firstAt: content };
+}
+
+/** The lines of a block list's `- ` items, up to the first line at its column that is not one: the list is not plain past it. */
+function itemLines(text: string, lines: Line[], block: Block): number[] {
+  const items: number[] = [];
   for (let index = block.from; index < block.to; index++) {
     const line = lines[index];
     if (line.indent < 0) continue;
     const at = index === block.from && block.firstAt !== undefined ? block.firstAt : line.start + line.indent;
     const column = at - line.start;
     if (column > block.indent) continue;
-    if (column < block.indent || text[at] !== '-' || !(at + 1 === line.end || text[at + 1] === ' ')) return undefined;
-    count++;
-    if (count < n) continue;
-    let content = at + 1;
-    while (content < line.end && text.charCodeAt(content) === 32) content++;
-    // `- - x`, `- ` alone, and flow or anchored items are not a mapping on the dash's line.
-    if (content === line.end || '-[{&*!#|>'.includes(text[content])) return undefined;
-    let to = index + 1;
-    for (; to < block.to; to++) {
-      const candidate = lines[to];
-      if (candidate.indent >= 0 && candidate.indent <= block.indent) break;
-    }
-    return { from: index, to, indent: content - line.start, firstAt: content };
+    if (column < block.indent || text[at] !== '-' || !(at + 1 === line.end || text[at + 1] === ' ')) break;
+    items.push(index);
   }
-  return undefined;
+  return items;
 }

@@ -17,6 +17,7 @@ import type {
   ModelVersionSpec,
   NamedEntry,
   PropertiesFile,
+  SourceSpec,
   SnapshotSpec,
   UnitTestSpec,
 } from './properties-types';
@@ -59,7 +60,10 @@ export function readPropertiesValue(value: unknown): { file: PropertiesFile; pro
   if (typeof value.version === 'number' || typeof value.version === 'string') file.version = value.version;
 
   forEachNamed(value, 'models', 'model', problems, (entry, name, path) => file.models.push(readModel(entry, name, path, problems)));
-  forEachNamed(value, 'sources', 'source', problems, (entry, name, path) => file.sources.push(readSource(entry, name, path, problems)));
+  // dbt keys a source by its tables (`source.<package>.<source>.<table>`), so one source name may be listed twice,
+  // with different tables (spellbook does); only a table declared twice is a duplicate.
+  forEachNamed(value, 'sources', 'source', problems, (entry, name, path) => file.sources.push(readSource(entry, name, path, problems)), { repeatable: true });
+  reportRepeatedSourceTables(file.sources, problems);
   forEachNamed(value, 'seeds', 'seed', problems, (entry, name, path) => file.seeds.push(readDescribed(entry, name, path, problems)));
   forEachNamed(value, 'snapshots', 'snapshot', problems, (entry, name, path) => {
     const snapshot: SnapshotSpec = readDescribed(entry, name, path, problems);
@@ -86,7 +90,8 @@ export function readPropertiesValue(value: unknown): { file: PropertiesFile; pro
 
 /**
  * Calls `read` for each entry of the list under `key` that is a mapping with a name.
- * dbt rejects entries without a name and a name declared twice in one list, so both are problems here.
+ * dbt rejects entries without a name and a name declared twice in one list, so both are problems here,
+ * except in a `repeatable` list (sources), whose duplicates are judged by what the entries hold.
  */
 function forEachNamed(
   root: PlainObject,
@@ -94,6 +99,7 @@ function forEachNamed(
   what: string,
   problems: YamlProblem[],
   read: (entry: PlainObject, name: string, path: YamlPath) => void,
+  options: { repeatable?: boolean } = {},
 ): void {
   const seen = new Set<string>();
   listAt(root, key, [], problems, `${what} entries`).forEach((entry, index) => {
@@ -107,12 +113,30 @@ function forEachNamed(
       problems.push({ message: `This ${what} entry has no \`name\`; dbt requires one to know what it describes.`, path });
       return;
     }
-    if (seen.has(name)) {
+    if (seen.has(name) && !options.repeatable) {
       problems.push({ message: `The ${what} \`${name}\` is described twice in this file; dbt rejects duplicate entries. Merge them into one.`, path: [...path, 'name'] });
     }
     seen.add(name);
     read(entry, name, path);
   });
+}
+
+/**
+ * A table listed in two entries of the same source name: dbt rejects the second as a second source of that name.
+ * (A table listed twice in one entry is reported where the entry's tables are read.)
+ */
+function reportRepeatedSourceTables(sources: SourceSpec[], problems: YamlProblem[]): void {
+  const entryOf = new Map<string, SourceSpec>();
+  for (const source of sources) {
+    for (const table of source.tables) {
+      const key = `${source.name}\u0000${table.name}`;
+      const first = entryOf.get(key);
+      if (first && first !== source) {
+        problems.push({ message: `The source table \`${source.name}.${table.name}\` is described twice in this file; dbt rejects two sources with the same name. Merge them into one.`, path: [...table.path, 'name'] });
+      }
+      if (!first) entryOf.set(key, source);
+    }
+  }
 }
 
 function readDescribed(entry: PlainObject, name: string, path: YamlPath, problems: YamlProblem[]): DescribedEntity {

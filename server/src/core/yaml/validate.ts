@@ -174,10 +174,15 @@ function mapErrors(errors: ErrorObject[], root: unknown): YamlSchemaIssue[] {
       const wanted = unique(expected(schema));
       const key = path.length > 0 ? `\`${String(path[path.length - 1])}\`` : 'The file';
       const value = valueAtPath(root, path);
+      const actual = describeValue(value);
       issue = {
         kind: 'invalid-value',
         path,
-        message: `${key} must be ${wanted.length > 0 ? wanted.join(' or ') : 'something else'}, but it is ${describeValue(value)}: dbt rejects or misreads it. Write a value of the documented type.`,
+        // Inside a recursive `$ref` (a selector criterion) the schema of the failing part is not known here: the
+        // value has an accepted type, so the problem is inside it, and the message must not say it has the wrong type.
+        message: wanted.includes(actual)
+          ? `${key} is ${actual}, but something inside it is not what dbt accepts there: dbt rejects or misreads it. Check its keys and values against the documented form.`
+          : `${key} must be ${wanted.length > 0 ? wanted.join(' or ') : 'something else'}, but it is ${actual}: dbt rejects or misreads it. Write a value of the documented type.`,
       };
       if (parent.dplensSeverity === 'warning') issue.severity = 'warning';
     }

@@ -8,7 +8,7 @@ import { extractCteAt } from '../../core/navigation/refactor/extract-cte';
 import type { Finding } from '../../core/findings';
 import { suppressionEdit } from '../../core/navigation';
 import type { Range } from '../../core/text';
-import { documentAt, type DocumentAt, type ServerContext } from '../context';
+import { cancelledMeanwhile, documentAt, requestCancelled, type DocumentAt, type ServerContext } from '../context';
 import { toDiagnostic, toWorkspaceEdit } from '../convert';
 import { supportsResourceOperation, toDocumentChanges } from '../workspace-changes';
 
@@ -16,15 +16,27 @@ import { supportsResourceOperation, toDocumentChanges } from '../workspace-chang
 const UNSUPPRESSIBLE_FAMILY = 'suppression/';
 
 export function registerCodeAction(ctx: ServerContext): void {
-  ctx.connection.onCodeAction((params) =>
+  ctx.connection.onCodeAction(async (params, token) => {
+    // Quick fixes of project rules (a cycle) must match the current graph, not the last project pass: a due pass
+    // runs first, which takes a while on a large workspace. Editors ask for code actions at every move of the
+    // cursor and cancel the ones they no longer need, so a request cancelled meanwhile stops there.
     ctx.guard(
+      'codeAction',
+      () => {
+        const doc = documentAt(ctx, params.textDocument.uri);
+        if (doc) ctx.analysis.settle(doc.session);
+      },
+      undefined,
+    );
+    if (await cancelledMeanwhile(token)) return requestCancelled('codeAction');
+    return ctx.guard(
       'codeAction',
       (): CodeAction[] => {
         const doc = documentAt(ctx, params.textDocument.uri);
         if (!doc) return [];
         const uriOf = (file: string) => ctx.workspaces.uriOf(doc.session, file);
         const actions: CodeAction[] = [];
-        // Quick fixes of project rules (a cycle) must match the current graph, not the last project pass.
+        // An edit analysed while the request waited may have made the project rules due again.
         ctx.analysis.settle(doc.session);
         for (const finding of doc.session.findingsFor(doc.file)) {
           if (!overlaps(finding.range, params.range)) continue;
@@ -45,8 +57,8 @@ export function registerCodeAction(ctx: ServerContext): void {
         return actions;
       },
       [],
-    ),
-  );
+    );
+  });
 }
 
 function suppressAction(finding: Finding, text: string, diagnostic: ReturnType<typeof toDiagnostic>, uriOf: (file: string) => string): CodeAction {

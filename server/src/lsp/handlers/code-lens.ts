@@ -5,7 +5,7 @@
  */
 import { CodeLensRefreshRequest, type CodeLens } from 'vscode-languageserver/node';
 import { modelLenses } from '../../core/navigation';
-import { documentAt, type ServerContext } from '../context';
+import { cancelledMeanwhile, documentAt, requestCancelled, type ServerContext } from '../context';
 import type { WorkspaceSession } from '../workspace-session';
 
 export const SHOW_LINEAGE_COMMAND = 'dplens.showLineage';
@@ -13,8 +13,12 @@ export const SHOW_LINEAGE_COMMAND = 'dplens.showLineage';
 export function registerCodeLens(ctx: ServerContext): void {
   // The graph revision each session's lenses were last computed at; kept here, where lenses are served.
   const shown = new Map<WorkspaceSession, number>();
-  ctx.connection.onCodeLens((params) =>
-    ctx.guard(
+  ctx.connection.onCodeLens(async (params, token) => {
+    // Editors ask for lenses after each edit and cancel the request on the next one: the edit is analysed first,
+    // and a request cancelled meanwhile stops there.
+    ctx.guard('codeLens', () => ctx.analysis.flush(params.textDocument.uri), undefined);
+    if (await cancelledMeanwhile(token)) return requestCancelled('codeLens');
+    return ctx.guard(
       'codeLens',
       (): CodeLens[] => {
         const doc = documentAt(ctx, params.textDocument.uri);
@@ -26,8 +30,8 @@ export function registerCodeLens(ctx: ServerContext): void {
         }));
       },
       [],
-    ),
-  );
+    );
+  });
   ctx.afterAnalysis.push((session) => {
     const revision = shown.get(session);
     // No lens shown yet, or every lens shown is current: nothing to refresh.

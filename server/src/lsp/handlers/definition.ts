@@ -7,7 +7,7 @@ import type { Location } from 'vscode-languageserver/node';
 import { definitionsAt, type NavLocation } from '../../core/navigation';
 import { pipelineDefinitionsAt } from '../../core/pipelines/task-navigation';
 import { LineIndex, type Span } from '../../core/text';
-import { documentAt, locationOf, type DocumentAt, type ServerContext } from '../context';
+import { documentAt, type DocumentAt, type ServerContext } from '../context';
 
 export function registerDefinition(ctx: ServerContext): void {
   ctx.connection.onDefinition((params) =>
@@ -23,8 +23,19 @@ export function registerDefinition(ctx: ServerContext): void {
   );
 }
 
+/** Converts spans to LSP locations, indexing the lines of each file once: references list thousands in a few hundred files. */
 export function toLocations(ctx: ServerContext, doc: DocumentAt, locations: NavLocation[]): Location[] {
-  return locations.map((location) => locationOf(ctx, doc, location.file, location.span)).filter((location): location is Location => location !== undefined);
+  const lineIndexes = new Map<string, LineIndex | undefined>([[doc.file, doc.lines]]);
+  const converted: Location[] = [];
+  for (const location of locations) {
+    let lines = lineIndexes.get(location.file);
+    if (!lineIndexes.has(location.file)) {
+      const text = doc.session.index.text(location.file);
+      lineIndexes.set(location.file, (lines = text === undefined ? undefined : new LineIndex(text)));
+    }
+    if (lines) converted.push({ uri: ctx.workspaces.uriOf(doc.session, location.file), range: lines.rangeOf(location.span) });
+  }
+  return converted;
 }
 
 /**

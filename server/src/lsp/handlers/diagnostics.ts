@@ -6,6 +6,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import { toDiagnostic } from '../convert';
 import type { Finding } from '../../core/findings';
 import { applySeverity, enabledFor, type SettingsCache } from '../settings';
+import type { RuleFailureReporter } from '../rule-failures';
 import type { WorkspaceSession } from '../workspace-session';
 import type { Workspaces } from '../workspaces';
 
@@ -13,9 +14,12 @@ export interface DiagnosticsHost {
   connection: Connection;
   workspaces: Workspaces;
   settings: SettingsCache;
+  ruleFailures: RuleFailureReporter;
 }
 
 export function publishDiagnostics(host: DiagnosticsHost, session: WorkspaceSession, files: string[]): void {
+  // Rules that threw in the passes being published are reported with them: the other rules' findings still are.
+  host.ruleFailures.report(session.takeRuleFailures());
   for (const file of new Set(files)) publishFindings(host, host.workspaces.uriOf(session, file), file, session.findingsFor(file));
 }
 

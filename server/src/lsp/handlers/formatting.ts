@@ -5,12 +5,14 @@
  */
 import type { FormattingOptions, TextEdit } from 'vscode-languageserver/node';
 import { formatDocument, type DocumentFormatOptions } from '../../core/navigation';
-import { documentAt, type ServerContext } from '../context';
+import { documentAt, requestCancelled, type ServerContext } from '../context';
 import type { ServerSettings } from '../settings';
 
 export function registerFormatting(ctx: ServerContext): void {
-  ctx.connection.onDocumentFormatting(async (params) => {
+  ctx.connection.onDocumentFormatting(async (params, token) => {
     const settings = await ctx.settings.get(params.textDocument.uri);
+    // Settings may take a request to the client the first time; a format on save the user typed through is cancelled.
+    if (token.isCancellationRequested) return requestCancelled('formatting');
     return ctx.guard(
       'formatting',
       (): TextEdit[] => {

@@ -5,13 +5,13 @@
  * loads it only when the cursor is on a column, and reads the index again after the wait, so the answer
  * matches the document as it is then. Without the tracer the hover still shows the column's documentation.
  */
-import { MarkupKind, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { MarkupKind, type CancellationToken, type Hover, type HoverParams, type ResponseError } from 'vscode-languageserver/node';
 import { loadColumnTracer, type ColumnTracer } from '../../core/lineage';
 import { columnAt, hoverAt, targetAt } from '../../core/navigation';
-import { documentAt, type ServerContext } from '../context';
+import { documentAt, requestCancelled, type ServerContext } from '../context';
 
 export function registerHover(ctx: ServerContext): void {
-  ctx.connection.onHover(async (params: HoverParams, token: CancellationToken): Promise<Hover | null> => {
+  ctx.connection.onHover(async (params: HoverParams, token: CancellationToken): Promise<Hover | null | ResponseError<void>> => {
     const needsTracer = ctx.guard(
       'hover',
       () => {
@@ -21,7 +21,8 @@ export function registerHover(ctx: ServerContext): void {
       false,
     );
     const tracer = needsTracer ? await tracerOrUndefined(ctx) : undefined;
-    if (token.isCancellationRequested) return null;
+    // Loading the tracer takes a while the first time; the cursor has often moved on by then.
+    if (token.isCancellationRequested) return requestCancelled('hover');
     return ctx.guard('hover', () => hover(ctx, params, tracer), null);
   });
 }

@@ -79,7 +79,7 @@ async function indexFolders(ctx: ServerContext): Promise<void> {
       await withTimeout(publishPreview(ctx, folder), PREVIEW_WRITE_TIMEOUT_MS);
       const started = performance.now();
       const store = openServerSummaryStore(folder);
-      const session = new WorkspaceSession(folder, ctx.trusted, store);
+      const session = new WorkspaceSession(folder, ctx.trusted, store, ctx.rules);
       ctx.workspaces.add(session);
       const reused = store ? `, ${store.stats.hits} of ${store.stats.hits + store.stats.misses} summaries reused from the last session` : '';
       ctx.connection.console.info(`Data Platform Lens indexed ${folder} in ${Math.round(performance.now() - started)} ms${reused}.`);

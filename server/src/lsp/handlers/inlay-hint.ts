@@ -6,15 +6,17 @@
  */
 import { InlayHintKind, InlayHintRefreshRequest, type InlayHint } from 'vscode-languageserver/node';
 import { inlayHints } from '../../core/navigation';
-import { documentAt, type ServerContext } from '../context';
+import { documentAt, requestCancelled, type ServerContext } from '../context';
 import type { WorkspaceSession } from '../workspace-session';
 
 export function registerInlayHint(ctx: ServerContext): void {
   // The graph revision each session's hints were last computed at, and whether a request came before any index.
   const shown = new Map<WorkspaceSession, number>();
   let askedBeforeIndex = false;
-  ctx.connection.languages.inlayHint.on(async (params) => {
+  ctx.connection.languages.inlayHint.on(async (params, token) => {
     const settings = await ctx.settings.get(params.textDocument.uri);
+    // Settings may take a request to the client the first time; an editor that scrolled on meanwhile cancelled this.
+    if (token.isCancellationRequested) return requestCancelled('inlayHint');
     return ctx.guard(
       'inlayHint',
       (): InlayHint[] => {

@@ -3,10 +3,10 @@
  * editor's lineage view and tree. The node is named by a lineage id, or by the document that defines it.
  * Column lineage is computed only when asked for, because it loads the WebAssembly tracer.
  */
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { pathToFileURL } from 'node:url';
 import { computeLineage, lineageId, lineageJson, loadColumnTracer } from '../../core/lineage';
-import type { ServerContext } from '../context';
+import { cancelledMeanwhile, requestCancelled, type ServerContext } from '../context';
 import type { WorkspaceSession } from '../workspace-session';
 import { LINEAGE_METHOD, type LineageParams } from '../protocol';
 
@@ -32,8 +32,10 @@ async function lineage(ctx: ServerContext, params: LineageParams, token: Cancell
   validate(params);
   // The tracer is loaded before the graph is computed, so the graph comes from the index as it is after the wait.
   const tracer = params.columns ? await loadColumnTracer() : undefined;
-  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The lineage request was cancelled.');
+  if (token.isCancellationRequested) throw requestCancelled('dplens/lineage');
   const { session, root } = resolveRoot(ctx, params);
+  // Resolving the root analyses the document's pending edit; a graph of many hops is worth not computing for nobody.
+  if (await cancelledMeanwhile(token)) throw requestCancelled('dplens/lineage');
   const answer = computeLineage(session.index, { root, upstream: params.upstream, downstream: params.downstream, tracer });
   if (!answer.graph) throw unknownNode(root, answer.suggestion);
   const document = JSON.parse(lineageJson(answer.graph)) as Record<string, unknown>;

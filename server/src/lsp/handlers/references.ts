@@ -6,12 +6,16 @@
 import type { Location } from 'vscode-languageserver/node';
 import { referencesAt } from '../../core/navigation';
 import { pipelineReferencesAt } from '../../core/pipelines/task-navigation';
-import { documentAt, type ServerContext } from '../context';
+import { cancelledMeanwhile, documentAt, requestCancelled, type ServerContext } from '../context';
 import { inPipelineFile, toLocations } from './definition';
 
 export function registerReferences(ctx: ServerContext): void {
-  ctx.connection.onReferences((params) =>
-    ctx.guard(
+  ctx.connection.onReferences(async (params, token) => {
+    // The document's pending edit is analysed first, which takes a while for a large file: a request cancelled
+    // meanwhile stops there, before the search across the workspace.
+    ctx.guard('references', () => ctx.analysis.flush(params.textDocument.uri), undefined);
+    if (await cancelledMeanwhile(token)) return requestCancelled('references');
+    return ctx.guard(
       'references',
       (): Location[] => {
         const doc = documentAt(ctx, params.textDocument.uri, params.position);
@@ -20,6 +24,6 @@ export function registerReferences(ctx: ServerContext): void {
         return found.length > 0 ? found : inPipelineFile(ctx, params.textDocument.uri, params.position, (text, offset) => pipelineReferencesAt(text, offset, includeDeclaration));
       },
       [],
-    ),
-  );
+    );
+  });
 }

@@ -5,7 +5,7 @@
  */
 import { LSPErrorCodes, ResponseError, type PrepareRenameParams, type Range, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { modelRenameTargetAt, renameModel } from '../../core/navigation/refactor/rename-model';
-import { documentAt, type ServerContext } from '../context';
+import { cancelledMeanwhile, documentAt, requestCancelled, type ServerContext } from '../context';
 import { supportsResourceOperation, toDocumentChanges } from '../workspace-changes';
 
 const NEEDS_FILE_RENAME =
@@ -15,9 +15,13 @@ export function registerRename(ctx: ServerContext): void {
   ctx.connection.onPrepareRename((params) =>
     ctx.guard('prepareRename', () => prepare(ctx, params), null),
   );
-  ctx.connection.onRenameRequest((params) =>
-    ctx.guard('rename', () => rename(ctx, params), failed('Data Platform Lens could not compute this rename; the server log has the details.')),
-  );
+  ctx.connection.onRenameRequest(async (params, token) => {
+    // Refs in every open document are edited, so each one's pending edit is analysed first (rename does it again,
+    // for edits that arrive meanwhile); a rename cancelled during that stops before searching the workspace.
+    ctx.guard('rename', () => flushOpenDocuments(ctx), undefined);
+    if (await cancelledMeanwhile(token)) return requestCancelled('rename');
+    return ctx.guard('rename', () => rename(ctx, params), failed('Data Platform Lens could not compute this rename; the server log has the details.'));
+  });
 }
 
 function prepare(ctx: ServerContext, params: PrepareRenameParams): { range: Range; placeholder: string } | ResponseError | null {
@@ -31,9 +35,13 @@ function prepare(ctx: ServerContext, params: PrepareRenameParams): { range: Rang
   return { range: doc.lines.rangeOf(found.target.span), placeholder: found.target.name };
 }
 
+function flushOpenDocuments(ctx: ServerContext): void {
+  for (const document of ctx.documents.all()) ctx.analysis.flush(document.uri);
+}
+
 function rename(ctx: ServerContext, params: RenameParams): WorkspaceEdit | ResponseError | null {
   // Refs in every open document are edited, so each one's pending edit is analysed first: offsets must match its text.
-  for (const document of ctx.documents.all()) ctx.analysis.flush(document.uri);
+  flushOpenDocuments(ctx);
   const doc = documentAt(ctx, params.textDocument.uri, params.position);
   if (!doc) return null;
   const found = modelRenameTargetAt(doc.session.index, doc.file, doc.offset);

@@ -9,7 +9,7 @@
 import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { pathToFileURL } from 'node:url';
 import { changedFiles, GitError, resolveBase } from '../../io/git';
-import type { ServerContext } from '../context';
+import { requestCancelled, type ServerContext } from '../context';
 import { applySeverity, enabledFor } from '../settings';
 import type { WorkspaceSession } from '../workspace-session';
 import { REVIEW_CHANGES_METHOD, type ReviewChangesParams, type ReviewChangesResult } from '../protocol';
@@ -49,10 +49,10 @@ async function reviewChanges(ctx: ServerContext, params: ReviewChangesParams, to
       const hint = ref ? `\`dplens.baseRef\` is \`${ref}\`; check that it names a branch, tag or commit of this repository` : 'set `dplens.baseRef` to a branch or commit, such as origin/main';
       throw new ResponseError(ErrorCodes.InvalidRequest, `Data Platform Lens could not compare ${session.root} with its base: ${error.message}. Reviewing changes needs a git repository; ${hint}.`);
     }
-    if (token.isCancellationRequested) throw new ResponseError(ErrorCodes.InvalidRequest, 'The review was cancelled.');
+    if (token.isCancellationRequested) throw requestCancelled('dplens/reviewChanges');
     result.folders.push({ uri: folderUri, ref, base });
     result.base ||= base;
-    result.files.push(...(await publishChanged(ctx, session, changed)));
+    result.files.push(...(await publishChanged(ctx, session, changed, token)));
   }
   return result;
 }
@@ -76,12 +76,15 @@ function sessionsOf(ctx: ServerContext, params: ReviewChangesParams): readonly W
  * folder's settings: a rule turned off in the editor stays off here too, or the next republication would hide
  * again what the review had shown.
  */
-async function publishChanged(ctx: ServerContext, session: WorkspaceSession, changed: string[]): Promise<ReviewChangesResult['files']> {
+async function publishChanged(ctx: ServerContext, session: WorkspaceSession, changed: string[], token: CancellationToken): Promise<ReviewChangesResult['files']> {
   const files: ReviewChangesResult['files'] = [];
   for (const file of [...changed].sort()) ctx.analysis.flush(ctx.workspaces.uriOf(session, file));
   // The review counts every finding of the changed files, project rules' included: they run now, not after a pause.
   ctx.analysis.settle(session);
   for (const file of [...changed].sort()) {
+    // A branch can change thousands of files, each published in turn: a cancelled review stops between them. What
+    // it published so far is current, so it stays.
+    if (token.isCancellationRequested) throw requestCancelled('dplens/reviewChanges');
     const uri = ctx.workspaces.uriOf(session, file);
     if (session.index.text(file) === undefined) continue;
     const findings = session.findingsFor(file);

@@ -1,6 +1,7 @@
 import { firstLineSpan } from '../../text';
 import type { GraphNode, ProjectIndex } from '../../project/index-types';
 import { standardsOf, thresholdOf } from '../../standards/evaluator-config';
+import { childrenAcrossCopies } from '../../standards/dag';
 import { isExcepted } from '../../standards/exceptions';
 import { evaluatorModelType, evaluatorName } from '../../standards/layers';
 import { defineRule, type FindingLocation, type ProjectRuleContext } from '../rule';
@@ -98,11 +99,12 @@ export default defineRule({
   fix: 'none',
   check(ctx: ProjectRuleContext) {
     for (const parent of ctx.index.nodes()) {
-      if (!parent.enabled || NOT_IN_DAG.has(parent.resourceType) || parent.resourceType === 'exposure') continue;
+      // A file several projects share is reported once, on its first owner's node, with every owner's children.
+      if (!parent.enabled || NOT_IN_DAG.has(parent.resourceType) || parent.resourceType === 'exposure' || parent.copyOf !== undefined) continue;
       const project = ctx.index.projects.get(parent.projectId);
       const threshold = thresholdOf(ctx.options, 'threshold', DEFAULT_THRESHOLD, standardsOf(project).modelsFanoutThreshold);
       const leaves = new Map<string, GraphNode>();
-      for (const id of ctx.index.children(parent.uniqueId)) {
+      for (const id of childrenAcrossCopies(ctx.index, parent.uniqueId)) {
         const child = ctx.index.node(id);
         if (child && isLeafModel(ctx.index, child)) leaves.set(child.uniqueId, child);
       }

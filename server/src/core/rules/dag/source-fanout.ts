@@ -1,4 +1,5 @@
 import type { GraphNode, ProjectIndex } from '../../project/index-types';
+import { childrenAcrossCopies } from '../../standards/dag';
 import { isExcepted } from '../../standards/exceptions';
 import { evaluatorName } from '../../standards/layers';
 import { defineRule, type ProjectRuleContext } from '../rule';
@@ -6,7 +7,7 @@ import { defineRule, type ProjectRuleContext } from '../rule';
 /** The distinct enabled models that read a node directly, by name. */
 function modelChildren(index: ProjectIndex, id: string): GraphNode[] {
   const children = new Map<string, GraphNode>();
-  for (const childId of index.children(id)) {
+  for (const childId of childrenAcrossCopies(index, id)) {
     const child = index.node(childId);
     if (child && child.enabled && child.resourceType === 'model') children.set(child.uniqueId, child);
   }
@@ -65,7 +66,8 @@ export default defineRule({
   fix: 'none',
   check(ctx: ProjectRuleContext) {
     for (const source of ctx.index.nodes()) {
-      if (source.resourceType !== 'source' || !source.enabled || !source.properties) continue;
+      // A source file several projects share is reported once, on its first owner's node, with every owner's readers.
+      if (source.resourceType !== 'source' || !source.enabled || !source.properties || source.copyOf !== undefined) continue;
       const children = modelChildren(ctx.index, source.uniqueId);
       if (children.length < 2) continue;
       const parent = evaluatorName(source);

@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import type { DbtProject, Dependency, GraphNode, ProjectIndex } from '../../project/index-types';
 import { defineRule, type FileRuleContext } from '../rule';
 import { closestName } from '../suggest';
@@ -65,11 +66,17 @@ function unknownRefMessage(index: ProjectIndex, project: DbtProject, node: Graph
   // A model cannot ref itself, so its own name is never the suggestion.
   const suggestion = closestName(dependency.name, index.refableNames(project.id).filter((name) => name !== node.name));
   // A name nobody declares may come from a package that is declared but not installed: say nothing then,
-  // unless the name is an obvious misspelling of one that exists.
-  if (!suggestion && !dependency.package && packagesMaySupply(project)) return undefined;
+  // unless the name is an obvious misspelling of one that exists. A name a few words away is no misspelling
+  // (the GitLab data team's `snowplow_base_events` comes from the snowplow package, not `snowplow_gitlab_events`).
+  if (!dependency.package && packagesMaySupply(project) && !(suggestion && isTypo(dependency.name, suggestion))) return undefined;
   const did = suggestion ? ` Did you mean \`${suggestion}\`?` : ' Check the name, or add the model.';
   return {
     text: `\`${call}\`${through} names no model, seed or snapshot in project \`${project.name}\`: dbt fails to compile \`${node.name}\` and stops the whole run.${did}`,
     suggestion,
   };
+}
+
+/** A slip of one or two characters (or of case alone): what a misspelling looks like, as opposed to another name. */
+function isTypo(name: string, suggestion: string): boolean {
+  return distance(name.toLowerCase(), suggestion.toLowerCase()) <= 2;
 }

@@ -44,8 +44,10 @@ export default defineRule({
   check(ctx: ProjectRuleContext) {
     const unknowable = projectsWithUnknowableSources(ctx);
     for (const source of checkedNodes(ctx.index, 'source')) {
-      if (!source.properties || unknowable.get(source.projectId)?.has(source.sourceName ?? '')) continue;
-      if (unknowable.get(source.projectId)?.has('*')) continue;
+      if (!source.properties) continue;
+      // A source file that several projects share is unused only when none of them may read the table.
+      const owners = [source.projectId, ...(source.sharedWith ?? []).map((copy) => ctx.index.node(copy)?.projectId ?? '')];
+      if (owners.some((owner) => unknowable.get(owner)?.has(source.sourceName ?? '') || unknowable.get(owner)?.has('*'))) continue;
       if (dagChildren(ctx.index, source.uniqueId).length > 0) continue;
       const project = ctx.index.projects.get(source.projectId);
       if (isExcepted(ctx.index, project, 'fct_unused_sources', { parent: resourceName(source) })) continue;

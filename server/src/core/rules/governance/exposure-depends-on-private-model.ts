@@ -63,7 +63,8 @@ export default defineRule({
   fix: 'none',
   check(ctx: ProjectRuleContext) {
     for (const exposure of ctx.index.nodes()) {
-      if (exposure.resourceType !== 'exposure' || exposure.isPackage) continue;
+      // A file several projects share is reported once, through its first owner's node.
+      if (exposure.resourceType !== 'exposure' || exposure.isPackage || exposure.copyOf !== undefined) continue;
       const project = ctx.index.projects.get(exposure.projectId);
       for (const dependency of exposure.dependencies) {
         const parent = dependency.target ? ctx.index.node(dependency.target) : undefined;

@@ -90,7 +90,8 @@ export default defineRule({
       return known;
     };
     for (const node of ctx.index.nodes()) {
-      if (node.isPackage || !node.enabled) continue;
+      // A file several projects share is reported once, through its first owner's node.
+      if (node.isPackage || !node.enabled || node.copyOf !== undefined) continue;
       for (const dependency of node.dependencies) {
         if (dependency.kind !== 'ref' || !dependency.target || dependency.target === node.uniqueId) continue;
         const target = ctx.index.node(dependency.target);

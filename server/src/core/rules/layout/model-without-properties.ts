@@ -36,7 +36,8 @@ export default defineRule({
   fix: 'none',
   check(ctx: ProjectRuleContext) {
     for (const node of ctx.index.nodes()) {
-      if (node.resourceType !== 'model' || !node.enabled || node.isPackage || !node.file || node.properties) continue;
+      // A model file several projects share is reported once, through its first owner's node.
+      if (node.resourceType !== 'model' || !node.enabled || node.isPackage || !node.file || node.properties || node.copyOf !== undefined) continue;
       if (ctx.index.projects.get(node.projectId)?.isPackage) continue;
       ctx.report({
         file: node.file,

@@ -7,6 +7,7 @@ import {
   configString,
   incrementalTagSpan,
   isIncrementalCalls,
+  macroDecidesIncrementalRows,
   modelFallbackLocation,
   modelIncrementalBlocks,
 } from '../../partition/incremental';
@@ -80,7 +81,9 @@ export default defineRule({
     if (blocks.length === 0) {
       // `{% set incremental = is_incremental() %}`, `{{ 'x' if is_incremental() }}`, a filter macro (`{{ incremental_filter() }}`)
       // or a watermark read from `{{ this }}` all decide the rows in ways a block check cannot see: say nothing.
+      // So does a macro that generates the query and calls `is_incremental()` inside (`{{ nft_mints(...) }}`).
       if (isIncrementalCalls(text, file).length > 0 || file.jinja.usesThis || file.jinja.macroCalls.some((call) => /incremental/i.test(call.name))) return;
+      if (macroDecidesIncrementalRows(ctx.index, file)) return;
       const location = configKeyLocation(ctx.index, node, 'materialized') ?? firstDependency(node, file.path) ?? modelFallbackLocation(ctx.index, node);
       if (!location) return;
       ctx.report({

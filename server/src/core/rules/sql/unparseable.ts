@@ -45,7 +45,10 @@ export default defineRule({
     const skipped: string[] = [];
     if (!facts.relationsComplete) skipped.push('checks of the relations it reads (hard-coded references, lineage)');
     if (!facts.columnsComplete) skipped.push('checks of its output columns (contracts, column lineage)');
-    const generator = ctx.file.jinja.macroCalls[0];
+    // A macro called inside `config()` (spellbook's `incremental_predicates=[incremental_predicate(...)]`) sets
+    // configuration; the query comes from a call outside it.
+    const configs = ctx.file.jinja.configs;
+    const generator = ctx.file.jinja.macroCalls.find((call) => !configs.some((config) => config.span.start <= call.span.start && call.span.end <= config.span.end));
     if (/no select/i.test(first.message) && generator) {
       // The whole query comes out of a macro (a date spine, a union of relations): say so, rather than blame the SQL.
       const installed = ctx.index.hasMacro(ctx.index.projectOf(ctx.file.path)?.id ?? '', generator.name);

@@ -4,7 +4,7 @@
  * key-value shorthand (`tag: nightly`) whose key is a selection method.
  */
 import { SELECTION_METHODS } from '../../navigation/dbt-selection';
-import { bool, int, list, oneOfValues, scalar, text, type JsonSchema, COMMON_DEFINITIONS } from './common';
+import { bool, int, JINJA, list, oneOfValues, scalar, text, type JsonSchema, COMMON_DEFINITIONS } from './common';
 
 const criterion: JsonSchema = {
   anyOf: [
@@ -21,9 +21,10 @@ const criterion: JsonSchema = {
         parents_depth: int,
         childrens_parents: bool,
         indirect_selection: oneOfValues(['eager', 'cautious', 'buildable', 'empty']),
-        union: list({ $ref: '#/definitions/criterion' }),
-        intersection: list({ $ref: '#/definitions/criterion' }),
-        exclude: list({ $ref: '#/definitions/criterion' }),
+        // A set operation may be a Jinja string that dbt renders into the list (`"{{ var('MODELS').split(',') }}"`).
+        union: { anyOf: [list({ $ref: '#/definitions/criterion' }), JINJA] },
+        intersection: { anyOf: [list({ $ref: '#/definitions/criterion' }), JINJA] },
+        exclude: { anyOf: [list({ $ref: '#/definitions/criterion' }), JINJA] },
         ...Object.fromEntries(SELECTION_METHODS.map((entry) => [entry.method, scalar])),
         selector: scalar,
       },

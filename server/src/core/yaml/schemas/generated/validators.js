@@ -12886,8 +12886,8 @@ return errors === 0;
 }
 
 exports.selectors = validate238;
-const schema20 = {"$id":"dplens:selectors","title":"selectors.yml","type":"object","definitions":{"bool":{"anyOf":[{"type":["boolean","null"]},{"type":"string","pattern":"\\{\\{|\\{%","$comment":"jinja"}]},"int":{"anyOf":[{"type":["integer","null"]},{"type":"string","pattern":"\\{\\{|\\{%","$comment":"jinja"}]},"stringOrList":{"anyOf":[{"type":["string","null"]},{"type":"array","items":{"type":["string","number","boolean"]}}]},"criterion":{"anyOf":[{"type":"string"},{"type":"object","title":"selector criterion","properties":{"method":{"type":["string","null"]},"value":{"type":["string","number","boolean","null"]},"children":{"$ref":"#/definitions/bool"},"parents":{"$ref":"#/definitions/bool"},"children_depth":{"$ref":"#/definitions/int"},"parents_depth":{"$ref":"#/definitions/int"},"childrens_parents":{"$ref":"#/definitions/bool"},"indirect_selection":{"anyOf":[{"type":"string","enum":["eager","cautious","buildable","empty"]},{"type":"string","pattern":"\\{\\{|\\{%","$comment":"jinja"}]},"union":{"type":"array","items":{"$ref":"#/definitions/criterion"}},"intersection":{"type":"array","items":{"$ref":"#/definitions/criterion"}},"exclude":{"type":"array","items":{"$ref":"#/definitions/criterion"}},"tag":{"type":["string","number","boolean","null"]},"path":{"type":["string","number","boolean","null"]},"file":{"type":["string","number","boolean","null"]},"fqn":{"type":["string","number","boolean","null"]},"config":{"type":["string","number","boolean","null"]},"source":{"type":["string","number","boolean","null"]},"resource_type":{"type":["string","number","boolean","null"]},"package":{"type":["string","number","boolean","null"]},"state":{"type":["string","number","boolean","null"]},"result":{"type":["string","number","boolean","null"]},"source_status":{"type":["string","number","boolean","null"]},"test_type":{"type":["string","number","boolean","null"]},"test_name":{"type":["string","number","boolean","null"]},"exposure":{"type":["string","number","boolean","null"]},"metric":{"type":["string","number","boolean","null"]},"semantic_model":{"type":["string","number","boolean","null"]},"saved_query":{"type":["string","number","boolean","null"]},"unit_test":{"type":["string","number","boolean","null"]},"access":{"type":["string","number","boolean","null"]},"group":{"type":["string","number","boolean","null"]},"version":{"type":["string","number","boolean","null"]},"wildcard":{"type":["string","number","boolean","null"]},"selector":{"type":["string","number","boolean","null"]}},"patternProperties":{"^(config|test_type|test_name|source|exposure|metric|semantic_model|saved_query|unit_test|function)\\.":{"type":["string","number","boolean","null"]}},"additionalProperties":false}]}},"properties":{"selectors":{"type":"array","items":{"type":"object","title":"selector","properties":{"name":{"type":["string","number","boolean","null"]},"description":{"type":["string","null"]},"default":{"anyOf":[{"type":"boolean"},{"type":"string"}]},"definition":{"$ref":"#/definitions/criterion"}},"additionalProperties":false,"required":["name","definition"]}}},"additionalProperties":false};
-const schema21 = {"anyOf":[{"type":"string"},{"type":"object","title":"selector criterion","properties":{"method":{"type":["string","null"]},"value":{"type":["string","number","boolean","null"]},"children":{"$ref":"#/definitions/bool"},"parents":{"$ref":"#/definitions/bool"},"children_depth":{"$ref":"#/definitions/int"},"parents_depth":{"$ref":"#/definitions/int"},"childrens_parents":{"$ref":"#/definitions/bool"},"indirect_selection":{"anyOf":[{"type":"string","enum":["eager","cautious","buildable","empty"]},{"type":"string","pattern":"\\{\\{|\\{%","$comment":"jinja"}]},"union":{"type":"array","items":{"$ref":"#/definitions/criterion"}},"intersection":{"type":"array","items":{"$ref":"#/definitions/criterion"}},"exclude":{"type":"array","items":{"$ref":"#/definitions/criterion"}},"tag":{"type":["string","number","boolean","null"]},"path":{"type":["string","number","boolean","null"]},"file":{"type":["string","number","boolean","null"]},"fqn":{"type":["string","number","boolean","null"]},"config":{"type":["string","number","boolean","null"]},"source":{"type":["string","number","boolean","null"]},"resource_type":{"type":["string","number","boolean","null"]},"package":{"type":["string","number","boolean","null"]},"state":{"type":["string","number","boolean","null"]},"result":{"type":["string","number","boolean","null"]},"source_status":{"type":["string","number","boolean","null"]},"test_type":{"type":["string","number","boolean","null"]},"test_name":{"type":["string","number","boolean","null"]},"exposure":{"type":["string","number","boolean","null"]},"metric":{"type":["string","number","boolean","null"]},"semantic_model":{"type":["string","number","boolean","null"]},"saved_query":{"type":["string","number","boolean","null"]},"unit_test":{"type":["string","number","boolean","null"]},"access":{"type":["string","number","boolean","null"]},"group":{"type":["string","number","boolean","null"]},"version":{"type":["string","number","boolean","null"]},"wildcard":{"type":["string","number","boolean","null"]},"selector":{"type":["string","number","boolean","null"]}},"patternProperties":{"^(config|test_type|test_name|source|exposure|metric|semantic_model|saved_query|unit_test|function)\\.":{"type":["string","number","boolean","null"]}},"additionalProperties":false}]};
+const schema20 = {"$id":"dplens:selectors","title":"selectors.yml","type":"object","definitions":{"bool":{"anyOf":[{"type":["boolean","null"]},{"type":"string","pattern":"\\{\\{|\\{%","$comment":"jinja"}]},"int":{"anyOf":[{"type":["integer","null"]},{"type":"string","pattern":"\\{\\{|\\{%","$comment":"jinja"}]},"stringOrList":{"anyOf":[{"type":["string","null"]},{"type":"array","items":{"type":["string","number","boolean"]}}]},"criterion":{"anyOf":[{"type":"string"},{"type":"object","title":"selector criterion","properties":{"method":{"type":["string","null"]},"value":{"type":["string","number","boolean","null"]},"children":{"$ref":"#/definitions/bool"},"parents":{"$ref":"#/definitions/bool"},"children_depth":{"$ref":"#/definitions/int"},"parents_depth":{"$ref":"#/definitions/int"},"childrens_parents":{"$ref":"#/definitions/bool"},"indirect_selection":{"anyOf":[{"type":"string","enum":["eager","cautious","buildable","empty"]},{"type":"string","pattern":"\\{\\{|\\{%","$comment":"jinja"}]},"union":{"anyOf":[{"type":"array","items":{"$ref":"#/definitions/criterion"}},{"type":"string","pattern":"\\{\\{|\\{%","$comment":"jinja"}]},"intersection":{"anyOf":[{"type":"array","items":{"$ref":"#/definitions/criterion"}},{"type":"string","pattern":"\\{\\{|\\{%","$comment":"jinja"}]},"exclude":{"anyOf":[{"type":"array","items":{"$ref":"#/definitions/criterion"}},{"type":"string","pattern":"\\{\\{|\\{%","$comment":"jinja"}]},"tag":{"type":["string","number","boolean","null"]},"path":{"type":["string","number","boolean","null"]},"file":{"type":["string","number","boolean","null"]},"fqn":{"type":["string","number","boolean","null"]},"config":{"type":["string","number","boolean","null"]},"source":{"type":["string","number","boolean","null"]},"resource_type":{"type":["string","number","boolean","null"]},"package":{"type":["string","number","boolean","null"]},"state":{"type":["string","number","boolean","null"]},"result":{"type":["string","number","boolean","null"]},"source_status":{"type":["string","number","boolean","null"]},"test_type":{"type":["string","number","boolean","null"]},"test_name":{"type":["string","number","boolean","null"]},"exposure":{"type":["string","number","boolean","null"]},"metric":{"type":["string","number","boolean","null"]},"semantic_model":{"type":["string","number","boolean","null"]},"saved_query":{"type":["string","number","boolean","null"]},"unit_test":{"type":["string","number","boolean","null"]},"access":{"type":["string","number","boolean","null"]},"group":{"type":["string","number","boolean","null"]},"version":{"type":["string","number","boolean","null"]},"wildcard":{"type":["string","number","boolean","null"]},"selector":{"type":["string","number","boolean","null"]}},"patternProperties":{"^(config|test_type|test_name|source|exposure|metric|semantic_model|saved_query|unit_test|function)\\.":{"type":["string","number","boolean","null"]}},"additionalProperties":false}]}},"properties":{"selectors":{"type":"array","items":{"type":"object","title":"selector","properties":{"name":{"type":["string","number","boolean","null"]},"description":{"type":["string","null"]},"default":{"anyOf":[{"type":"boolean"},{"type":"string"}]},"definition":{"$ref":"#/definitions/criterion"}},"additionalProperties":false,"required":["name","definition"]}}},"additionalProperties":false};
+const schema21 = {"anyOf":[{"type":"string"},{"type":"object","title":"selector criterion","properties":{"method":{"type":["string","null"]},"value":{"type":["string","number","boolean","null"]},"children":{"$ref":"#/definitions/bool"},"parents":{"$ref":"#/definitions/bool"},"children_depth":{"$ref":"#/definitions/int"},"parents_depth":{"$ref":"#/definitions/int"},"childrens_parents":{"$ref":"#/definitions/bool"},"indirect_selection":{"anyOf":[{"type":"string","enum":["eager","cautious","buildable","empty"]},{"type":"string","pattern":"\\{\\{|\\{%","$comment":"jinja"}]},"union":{"anyOf":[{"type":"array","items":{"$ref":"#/definitions/criterion"}},{"type":"string","pattern":"\\{\\{|\\{%","$comment":"jinja"}]},"intersection":{"anyOf":[{"type":"array","items":{"$ref":"#/definitions/criterion"}},{"type":"string","pattern":"\\{\\{|\\{%","$comment":"jinja"}]},"exclude":{"anyOf":[{"type":"array","items":{"$ref":"#/definitions/criterion"}},{"type":"string","pattern":"\\{\\{|\\{%","$comment":"jinja"}]},"tag":{"type":["string","number","boolean","null"]},"path":{"type":["string","number","boolean","null"]},"file":{"type":["string","number","boolean","null"]},"fqn":{"type":["string","number","boolean","null"]},"config":{"type":["string","number","boolean","null"]},"source":{"type":["string","number","boolean","null"]},"resource_type":{"type":["string","number","boolean","null"]},"package":{"type":["string","number","boolean","null"]},"state":{"type":["string","number","boolean","null"]},"result":{"type":["string","number","boolean","null"]},"source_status":{"type":["string","number","boolean","null"]},"test_type":{"type":["string","number","boolean","null"]},"test_name":{"type":["string","number","boolean","null"]},"exposure":{"type":["string","number","boolean","null"]},"metric":{"type":["string","number","boolean","null"]},"semantic_model":{"type":["string","number","boolean","null"]},"saved_query":{"type":["string","number","boolean","null"]},"unit_test":{"type":["string","number","boolean","null"]},"access":{"type":["string","number","boolean","null"]},"group":{"type":["string","number","boolean","null"]},"version":{"type":["string","number","boolean","null"]},"wildcard":{"type":["string","number","boolean","null"]},"selector":{"type":["string","number","boolean","null"]}},"patternProperties":{"^(config|test_type|test_name|source|exposure|metric|semantic_model|saved_query|unit_test|function)\\.":{"type":["string","number","boolean","null"]}},"additionalProperties":false}]};
 const pattern45 = new RegExp("^(config|test_type|test_name|source|exposure|metric|semantic_model|saved_query|unit_test|function)\\.", "u");
 
 function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -13200,6 +13200,9 @@ vErrors = null;
 }
 if(data.union !== undefined){
 let data8 = data.union;
+const _errs23 = errors;
+let valid3 = false;
+const _errs24 = errors;
 if(Array.isArray(data8)){
 const len0 = data8.length;
 for(let i0=0; i0<len0; i0++){
@@ -13210,7 +13213,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/union",schemaPath:"#/anyOf/1/properties/union/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err9 = {instancePath:instancePath+"/union",schemaPath:"#/anyOf/1/properties/union/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13219,9 +13222,62 @@ vErrors.push(err9);
 }
 errors++;
 }
+var _valid2 = _errs24 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const _errs27 = errors;
+if(typeof data8 === "string"){
+if(!pattern0.test(data8)){
+const err10 = {instancePath:instancePath+"/union",schemaPath:"#/anyOf/1/properties/union/anyOf/1/pattern",keyword:"pattern",params:{pattern: "\\{\\{|\\{%"},message:"must match pattern \""+"\\{\\{|\\{%"+"\""};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/union",schemaPath:"#/anyOf/1/properties/union/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid2 = _errs27 === errors;
+valid3 = valid3 || _valid2;
+}
+if(!valid3){
+const err12 = {instancePath:instancePath+"/union",schemaPath:"#/anyOf/1/properties/union/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+else {
+errors = _errs23;
+if(vErrors !== null){
+if(_errs23){
+vErrors.length = _errs23;
+}
+else {
+vErrors = null;
+}
+}
+}
 }
 if(data.intersection !== undefined){
 let data10 = data.intersection;
+const _errs31 = errors;
+let valid6 = false;
+const _errs32 = errors;
 if(Array.isArray(data10)){
 const len1 = data10.length;
 for(let i1=0; i1<len1; i1++){
@@ -13232,18 +13288,71 @@ errors = vErrors.length;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/intersection",schemaPath:"#/anyOf/1/properties/intersection/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err13 = {instancePath:instancePath+"/intersection",schemaPath:"#/anyOf/1/properties/intersection/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err13];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid3 = _errs32 === errors;
+valid6 = valid6 || _valid3;
+if(!valid6){
+const _errs35 = errors;
+if(typeof data10 === "string"){
+if(!pattern0.test(data10)){
+const err14 = {instancePath:instancePath+"/intersection",schemaPath:"#/anyOf/1/properties/intersection/anyOf/1/pattern",keyword:"pattern",params:{pattern: "\\{\\{|\\{%"},message:"must match pattern \""+"\\{\\{|\\{%"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }
 }
+else {
+const err15 = {instancePath:instancePath+"/intersection",schemaPath:"#/anyOf/1/properties/intersection/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid3 = _errs35 === errors;
+valid6 = valid6 || _valid3;
+}
+if(!valid6){
+const err16 = {instancePath:instancePath+"/intersection",schemaPath:"#/anyOf/1/properties/intersection/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
 if(data.exclude !== undefined){
 let data12 = data.exclude;
+const _errs39 = errors;
+let valid9 = false;
+const _errs40 = errors;
 if(Array.isArray(data12)){
 const len2 = data12.length;
 for(let i2=0; i2<len2; i2++){
@@ -13254,85 +13363,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/exclude",schemaPath:"#/anyOf/1/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.tag !== undefined){
-let data14 = data.tag;
-if((((typeof data14 !== "string") && (!(typeof data14 == "number"))) && (typeof data14 !== "boolean")) && (data14 !== null)){
-const err12 = {instancePath:instancePath+"/tag",schemaPath:"#/anyOf/1/properties/tag/type",keyword:"type",params:{type: schema21.anyOf[1].properties.tag.type},message:"must be string,number,boolean,null"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.path !== undefined){
-let data15 = data.path;
-if((((typeof data15 !== "string") && (!(typeof data15 == "number"))) && (typeof data15 !== "boolean")) && (data15 !== null)){
-const err13 = {instancePath:instancePath+"/path",schemaPath:"#/anyOf/1/properties/path/type",keyword:"type",params:{type: schema21.anyOf[1].properties.path.type},message:"must be string,number,boolean,null"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.file !== undefined){
-let data16 = data.file;
-if((((typeof data16 !== "string") && (!(typeof data16 == "number"))) && (typeof data16 !== "boolean")) && (data16 !== null)){
-const err14 = {instancePath:instancePath+"/file",schemaPath:"#/anyOf/1/properties/file/type",keyword:"type",params:{type: schema21.anyOf[1].properties.file.type},message:"must be string,number,boolean,null"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.fqn !== undefined){
-let data17 = data.fqn;
-if((((typeof data17 !== "string") && (!(typeof data17 == "number"))) && (typeof data17 !== "boolean")) && (data17 !== null)){
-const err15 = {instancePath:instancePath+"/fqn",schemaPath:"#/anyOf/1/properties/fqn/type",keyword:"type",params:{type: schema21.anyOf[1].properties.fqn.type},message:"must be string,number,boolean,null"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.config !== undefined){
-let data18 = data.config;
-if((((typeof data18 !== "string") && (!(typeof data18 == "number"))) && (typeof data18 !== "boolean")) && (data18 !== null)){
-const err16 = {instancePath:instancePath+"/config",schemaPath:"#/anyOf/1/properties/config/type",keyword:"type",params:{type: schema21.anyOf[1].properties.config.type},message:"must be string,number,boolean,null"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.source !== undefined){
-let data19 = data.source;
-if((((typeof data19 !== "string") && (!(typeof data19 == "number"))) && (typeof data19 !== "boolean")) && (data19 !== null)){
-const err17 = {instancePath:instancePath+"/source",schemaPath:"#/anyOf/1/properties/source/type",keyword:"type",params:{type: schema21.anyOf[1].properties.source.type},message:"must be string,number,boolean,null"};
+const err17 = {instancePath:instancePath+"/exclude",schemaPath:"#/anyOf/1/properties/exclude/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -13341,11 +13372,13 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data.resource_type !== undefined){
-let data20 = data.resource_type;
-if((((typeof data20 !== "string") && (!(typeof data20 == "number"))) && (typeof data20 !== "boolean")) && (data20 !== null)){
-const err18 = {instancePath:instancePath+"/resource_type",schemaPath:"#/anyOf/1/properties/resource_type/type",keyword:"type",params:{type: schema21.anyOf[1].properties.resource_type.type},message:"must be string,number,boolean,null"};
+var _valid4 = _errs40 === errors;
+valid9 = valid9 || _valid4;
+if(!valid9){
+const _errs43 = errors;
+if(typeof data12 === "string"){
+if(!pattern0.test(data12)){
+const err18 = {instancePath:instancePath+"/exclude",schemaPath:"#/anyOf/1/properties/exclude/anyOf/1/pattern",keyword:"pattern",params:{pattern: "\\{\\{|\\{%"},message:"must match pattern \""+"\\{\\{|\\{%"+"\""};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -13355,10 +13388,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.package !== undefined){
-let data21 = data.package;
-if((((typeof data21 !== "string") && (!(typeof data21 == "number"))) && (typeof data21 !== "boolean")) && (data21 !== null)){
-const err19 = {instancePath:instancePath+"/package",schemaPath:"#/anyOf/1/properties/package/type",keyword:"type",params:{type: schema21.anyOf[1].properties.package.type},message:"must be string,number,boolean,null"};
+else {
+const err19 = {instancePath:instancePath+"/exclude",schemaPath:"#/anyOf/1/properties/exclude/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -13367,11 +13398,11 @@ vErrors.push(err19);
 }
 errors++;
 }
+var _valid4 = _errs43 === errors;
+valid9 = valid9 || _valid4;
 }
-if(data.state !== undefined){
-let data22 = data.state;
-if((((typeof data22 !== "string") && (!(typeof data22 == "number"))) && (typeof data22 !== "boolean")) && (data22 !== null)){
-const err20 = {instancePath:instancePath+"/state",schemaPath:"#/anyOf/1/properties/state/type",keyword:"type",params:{type: schema21.anyOf[1].properties.state.type},message:"must be string,number,boolean,null"};
+if(!valid9){
+const err20 = {instancePath:instancePath+"/exclude",schemaPath:"#/anyOf/1/properties/exclude/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -13380,11 +13411,22 @@ vErrors.push(err20);
 }
 errors++;
 }
+else {
+errors = _errs39;
+if(vErrors !== null){
+if(_errs39){
+vErrors.length = _errs39;
 }
-if(data.result !== undefined){
-let data23 = data.result;
-if((((typeof data23 !== "string") && (!(typeof data23 == "number"))) && (typeof data23 !== "boolean")) && (data23 !== null)){
-const err21 = {instancePath:instancePath+"/result",schemaPath:"#/anyOf/1/properties/result/type",keyword:"type",params:{type: schema21.anyOf[1].properties.result.type},message:"must be string,number,boolean,null"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.tag !== undefined){
+let data14 = data.tag;
+if((((typeof data14 !== "string") && (!(typeof data14 == "number"))) && (typeof data14 !== "boolean")) && (data14 !== null)){
+const err21 = {instancePath:instancePath+"/tag",schemaPath:"#/anyOf/1/properties/tag/type",keyword:"type",params:{type: schema21.anyOf[1].properties.tag.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -13394,10 +13436,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.source_status !== undefined){
-let data24 = data.source_status;
-if((((typeof data24 !== "string") && (!(typeof data24 == "number"))) && (typeof data24 !== "boolean")) && (data24 !== null)){
-const err22 = {instancePath:instancePath+"/source_status",schemaPath:"#/anyOf/1/properties/source_status/type",keyword:"type",params:{type: schema21.anyOf[1].properties.source_status.type},message:"must be string,number,boolean,null"};
+if(data.path !== undefined){
+let data15 = data.path;
+if((((typeof data15 !== "string") && (!(typeof data15 == "number"))) && (typeof data15 !== "boolean")) && (data15 !== null)){
+const err22 = {instancePath:instancePath+"/path",schemaPath:"#/anyOf/1/properties/path/type",keyword:"type",params:{type: schema21.anyOf[1].properties.path.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -13407,10 +13449,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.test_type !== undefined){
-let data25 = data.test_type;
-if((((typeof data25 !== "string") && (!(typeof data25 == "number"))) && (typeof data25 !== "boolean")) && (data25 !== null)){
-const err23 = {instancePath:instancePath+"/test_type",schemaPath:"#/anyOf/1/properties/test_type/type",keyword:"type",params:{type: schema21.anyOf[1].properties.test_type.type},message:"must be string,number,boolean,null"};
+if(data.file !== undefined){
+let data16 = data.file;
+if((((typeof data16 !== "string") && (!(typeof data16 == "number"))) && (typeof data16 !== "boolean")) && (data16 !== null)){
+const err23 = {instancePath:instancePath+"/file",schemaPath:"#/anyOf/1/properties/file/type",keyword:"type",params:{type: schema21.anyOf[1].properties.file.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -13420,10 +13462,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.test_name !== undefined){
-let data26 = data.test_name;
-if((((typeof data26 !== "string") && (!(typeof data26 == "number"))) && (typeof data26 !== "boolean")) && (data26 !== null)){
-const err24 = {instancePath:instancePath+"/test_name",schemaPath:"#/anyOf/1/properties/test_name/type",keyword:"type",params:{type: schema21.anyOf[1].properties.test_name.type},message:"must be string,number,boolean,null"};
+if(data.fqn !== undefined){
+let data17 = data.fqn;
+if((((typeof data17 !== "string") && (!(typeof data17 == "number"))) && (typeof data17 !== "boolean")) && (data17 !== null)){
+const err24 = {instancePath:instancePath+"/fqn",schemaPath:"#/anyOf/1/properties/fqn/type",keyword:"type",params:{type: schema21.anyOf[1].properties.fqn.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -13433,10 +13475,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.exposure !== undefined){
-let data27 = data.exposure;
-if((((typeof data27 !== "string") && (!(typeof data27 == "number"))) && (typeof data27 !== "boolean")) && (data27 !== null)){
-const err25 = {instancePath:instancePath+"/exposure",schemaPath:"#/anyOf/1/properties/exposure/type",keyword:"type",params:{type: schema21.anyOf[1].properties.exposure.type},message:"must be string,number,boolean,null"};
+if(data.config !== undefined){
+let data18 = data.config;
+if((((typeof data18 !== "string") && (!(typeof data18 == "number"))) && (typeof data18 !== "boolean")) && (data18 !== null)){
+const err25 = {instancePath:instancePath+"/config",schemaPath:"#/anyOf/1/properties/config/type",keyword:"type",params:{type: schema21.anyOf[1].properties.config.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -13446,10 +13488,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.metric !== undefined){
-let data28 = data.metric;
-if((((typeof data28 !== "string") && (!(typeof data28 == "number"))) && (typeof data28 !== "boolean")) && (data28 !== null)){
-const err26 = {instancePath:instancePath+"/metric",schemaPath:"#/anyOf/1/properties/metric/type",keyword:"type",params:{type: schema21.anyOf[1].properties.metric.type},message:"must be string,number,boolean,null"};
+if(data.source !== undefined){
+let data19 = data.source;
+if((((typeof data19 !== "string") && (!(typeof data19 == "number"))) && (typeof data19 !== "boolean")) && (data19 !== null)){
+const err26 = {instancePath:instancePath+"/source",schemaPath:"#/anyOf/1/properties/source/type",keyword:"type",params:{type: schema21.anyOf[1].properties.source.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -13459,10 +13501,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.semantic_model !== undefined){
-let data29 = data.semantic_model;
-if((((typeof data29 !== "string") && (!(typeof data29 == "number"))) && (typeof data29 !== "boolean")) && (data29 !== null)){
-const err27 = {instancePath:instancePath+"/semantic_model",schemaPath:"#/anyOf/1/properties/semantic_model/type",keyword:"type",params:{type: schema21.anyOf[1].properties.semantic_model.type},message:"must be string,number,boolean,null"};
+if(data.resource_type !== undefined){
+let data20 = data.resource_type;
+if((((typeof data20 !== "string") && (!(typeof data20 == "number"))) && (typeof data20 !== "boolean")) && (data20 !== null)){
+const err27 = {instancePath:instancePath+"/resource_type",schemaPath:"#/anyOf/1/properties/resource_type/type",keyword:"type",params:{type: schema21.anyOf[1].properties.resource_type.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -13472,10 +13514,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.saved_query !== undefined){
-let data30 = data.saved_query;
-if((((typeof data30 !== "string") && (!(typeof data30 == "number"))) && (typeof data30 !== "boolean")) && (data30 !== null)){
-const err28 = {instancePath:instancePath+"/saved_query",schemaPath:"#/anyOf/1/properties/saved_query/type",keyword:"type",params:{type: schema21.anyOf[1].properties.saved_query.type},message:"must be string,number,boolean,null"};
+if(data.package !== undefined){
+let data21 = data.package;
+if((((typeof data21 !== "string") && (!(typeof data21 == "number"))) && (typeof data21 !== "boolean")) && (data21 !== null)){
+const err28 = {instancePath:instancePath+"/package",schemaPath:"#/anyOf/1/properties/package/type",keyword:"type",params:{type: schema21.anyOf[1].properties.package.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -13485,10 +13527,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.unit_test !== undefined){
-let data31 = data.unit_test;
-if((((typeof data31 !== "string") && (!(typeof data31 == "number"))) && (typeof data31 !== "boolean")) && (data31 !== null)){
-const err29 = {instancePath:instancePath+"/unit_test",schemaPath:"#/anyOf/1/properties/unit_test/type",keyword:"type",params:{type: schema21.anyOf[1].properties.unit_test.type},message:"must be string,number,boolean,null"};
+if(data.state !== undefined){
+let data22 = data.state;
+if((((typeof data22 !== "string") && (!(typeof data22 == "number"))) && (typeof data22 !== "boolean")) && (data22 !== null)){
+const err29 = {instancePath:instancePath+"/state",schemaPath:"#/anyOf/1/properties/state/type",keyword:"type",params:{type: schema21.anyOf[1].properties.state.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -13498,10 +13540,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.access !== undefined){
-let data32 = data.access;
-if((((typeof data32 !== "string") && (!(typeof data32 == "number"))) && (typeof data32 !== "boolean")) && (data32 !== null)){
-const err30 = {instancePath:instancePath+"/access",schemaPath:"#/anyOf/1/properties/access/type",keyword:"type",params:{type: schema21.anyOf[1].properties.access.type},message:"must be string,number,boolean,null"};
+if(data.result !== undefined){
+let data23 = data.result;
+if((((typeof data23 !== "string") && (!(typeof data23 == "number"))) && (typeof data23 !== "boolean")) && (data23 !== null)){
+const err30 = {instancePath:instancePath+"/result",schemaPath:"#/anyOf/1/properties/result/type",keyword:"type",params:{type: schema21.anyOf[1].properties.result.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -13511,10 +13553,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.group !== undefined){
-let data33 = data.group;
-if((((typeof data33 !== "string") && (!(typeof data33 == "number"))) && (typeof data33 !== "boolean")) && (data33 !== null)){
-const err31 = {instancePath:instancePath+"/group",schemaPath:"#/anyOf/1/properties/group/type",keyword:"type",params:{type: schema21.anyOf[1].properties.group.type},message:"must be string,number,boolean,null"};
+if(data.source_status !== undefined){
+let data24 = data.source_status;
+if((((typeof data24 !== "string") && (!(typeof data24 == "number"))) && (typeof data24 !== "boolean")) && (data24 !== null)){
+const err31 = {instancePath:instancePath+"/source_status",schemaPath:"#/anyOf/1/properties/source_status/type",keyword:"type",params:{type: schema21.anyOf[1].properties.source_status.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -13524,10 +13566,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.version !== undefined){
-let data34 = data.version;
-if((((typeof data34 !== "string") && (!(typeof data34 == "number"))) && (typeof data34 !== "boolean")) && (data34 !== null)){
-const err32 = {instancePath:instancePath+"/version",schemaPath:"#/anyOf/1/properties/version/type",keyword:"type",params:{type: schema21.anyOf[1].properties.version.type},message:"must be string,number,boolean,null"};
+if(data.test_type !== undefined){
+let data25 = data.test_type;
+if((((typeof data25 !== "string") && (!(typeof data25 == "number"))) && (typeof data25 !== "boolean")) && (data25 !== null)){
+const err32 = {instancePath:instancePath+"/test_type",schemaPath:"#/anyOf/1/properties/test_type/type",keyword:"type",params:{type: schema21.anyOf[1].properties.test_type.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -13537,10 +13579,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.wildcard !== undefined){
-let data35 = data.wildcard;
-if((((typeof data35 !== "string") && (!(typeof data35 == "number"))) && (typeof data35 !== "boolean")) && (data35 !== null)){
-const err33 = {instancePath:instancePath+"/wildcard",schemaPath:"#/anyOf/1/properties/wildcard/type",keyword:"type",params:{type: schema21.anyOf[1].properties.wildcard.type},message:"must be string,number,boolean,null"};
+if(data.test_name !== undefined){
+let data26 = data.test_name;
+if((((typeof data26 !== "string") && (!(typeof data26 == "number"))) && (typeof data26 !== "boolean")) && (data26 !== null)){
+const err33 = {instancePath:instancePath+"/test_name",schemaPath:"#/anyOf/1/properties/test_name/type",keyword:"type",params:{type: schema21.anyOf[1].properties.test_name.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -13550,10 +13592,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.selector !== undefined){
-let data36 = data.selector;
-if((((typeof data36 !== "string") && (!(typeof data36 == "number"))) && (typeof data36 !== "boolean")) && (data36 !== null)){
-const err34 = {instancePath:instancePath+"/selector",schemaPath:"#/anyOf/1/properties/selector/type",keyword:"type",params:{type: schema21.anyOf[1].properties.selector.type},message:"must be string,number,boolean,null"};
+if(data.exposure !== undefined){
+let data27 = data.exposure;
+if((((typeof data27 !== "string") && (!(typeof data27 == "number"))) && (typeof data27 !== "boolean")) && (data27 !== null)){
+const err34 = {instancePath:instancePath+"/exposure",schemaPath:"#/anyOf/1/properties/exposure/type",keyword:"type",params:{type: schema21.anyOf[1].properties.exposure.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -13563,11 +13605,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-for(const key1 in data){
-if(pattern45.test(key1)){
-let data37 = data[key1];
-if((((typeof data37 !== "string") && (!(typeof data37 == "number"))) && (typeof data37 !== "boolean")) && (data37 !== null)){
-const err35 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/1/patternProperties/%5E(config%7Ctest_type%7Ctest_name%7Csource%7Cexposure%7Cmetric%7Csemantic_model%7Csaved_query%7Cunit_test%7Cfunction)%5C./type",keyword:"type",params:{type: schema21.anyOf[1].patternProperties["^(config|test_type|test_name|source|exposure|metric|semantic_model|saved_query|unit_test|function)\\."].type},message:"must be string,number,boolean,null"};
+if(data.metric !== undefined){
+let data28 = data.metric;
+if((((typeof data28 !== "string") && (!(typeof data28 == "number"))) && (typeof data28 !== "boolean")) && (data28 !== null)){
+const err35 = {instancePath:instancePath+"/metric",schemaPath:"#/anyOf/1/properties/metric/type",keyword:"type",params:{type: schema21.anyOf[1].properties.metric.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -13577,10 +13618,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-}
-else {
-const err36 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.semantic_model !== undefined){
+let data29 = data.semantic_model;
+if((((typeof data29 !== "string") && (!(typeof data29 == "number"))) && (typeof data29 !== "boolean")) && (data29 !== null)){
+const err36 = {instancePath:instancePath+"/semantic_model",schemaPath:"#/anyOf/1/properties/semantic_model/type",keyword:"type",params:{type: schema21.anyOf[1].properties.semantic_model.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -13589,16 +13630,134 @@ vErrors.push(err36);
 }
 errors++;
 }
-var _valid0 = _errs3 === errors;
-valid0 = valid0 || _valid0;
 }
-if(!valid0){
-const err37 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.saved_query !== undefined){
+let data30 = data.saved_query;
+if((((typeof data30 !== "string") && (!(typeof data30 == "number"))) && (typeof data30 !== "boolean")) && (data30 !== null)){
+const err37 = {instancePath:instancePath+"/saved_query",schemaPath:"#/anyOf/1/properties/saved_query/type",keyword:"type",params:{type: schema21.anyOf[1].properties.saved_query.type},message:"must be string,number,boolean,null"};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.unit_test !== undefined){
+let data31 = data.unit_test;
+if((((typeof data31 !== "string") && (!(typeof data31 == "number"))) && (typeof data31 !== "boolean")) && (data31 !== null)){
+const err38 = {instancePath:instancePath+"/unit_test",schemaPath:"#/anyOf/1/properties/unit_test/type",keyword:"type",params:{type: schema21.anyOf[1].properties.unit_test.type},message:"must be string,number,boolean,null"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.access !== undefined){
+let data32 = data.access;
+if((((typeof data32 !== "string") && (!(typeof data32 == "number"))) && (typeof data32 !== "boolean")) && (data32 !== null)){
+const err39 = {instancePath:instancePath+"/access",schemaPath:"#/anyOf/1/properties/access/type",keyword:"type",params:{type: schema21.anyOf[1].properties.access.type},message:"must be string,number,boolean,null"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.group !== undefined){
+let data33 = data.group;
+if((((typeof data33 !== "string") && (!(typeof data33 == "number"))) && (typeof data33 !== "boolean")) && (data33 !== null)){
+const err40 = {instancePath:instancePath+"/group",schemaPath:"#/anyOf/1/properties/group/type",keyword:"type",params:{type: schema21.anyOf[1].properties.group.type},message:"must be string,number,boolean,null"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.version !== undefined){
+let data34 = data.version;
+if((((typeof data34 !== "string") && (!(typeof data34 == "number"))) && (typeof data34 !== "boolean")) && (data34 !== null)){
+const err41 = {instancePath:instancePath+"/version",schemaPath:"#/anyOf/1/properties/version/type",keyword:"type",params:{type: schema21.anyOf[1].properties.version.type},message:"must be string,number,boolean,null"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.wildcard !== undefined){
+let data35 = data.wildcard;
+if((((typeof data35 !== "string") && (!(typeof data35 == "number"))) && (typeof data35 !== "boolean")) && (data35 !== null)){
+const err42 = {instancePath:instancePath+"/wildcard",schemaPath:"#/anyOf/1/properties/wildcard/type",keyword:"type",params:{type: schema21.anyOf[1].properties.wildcard.type},message:"must be string,number,boolean,null"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.selector !== undefined){
+let data36 = data.selector;
+if((((typeof data36 !== "string") && (!(typeof data36 == "number"))) && (typeof data36 !== "boolean")) && (data36 !== null)){
+const err43 = {instancePath:instancePath+"/selector",schemaPath:"#/anyOf/1/properties/selector/type",keyword:"type",params:{type: schema21.anyOf[1].properties.selector.type},message:"must be string,number,boolean,null"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+for(const key1 in data){
+if(pattern45.test(key1)){
+let data37 = data[key1];
+if((((typeof data37 !== "string") && (!(typeof data37 == "number"))) && (typeof data37 !== "boolean")) && (data37 !== null)){
+const err44 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/1/patternProperties/%5E(config%7Ctest_type%7Ctest_name%7Csource%7Cexposure%7Cmetric%7Csemantic_model%7Csaved_query%7Cunit_test%7Cfunction)%5C./type",keyword:"type",params:{type: schema21.anyOf[1].patternProperties["^(config|test_type|test_name|source|exposure|metric|semantic_model|saved_query|unit_test|function)\\."].type},message:"must be string,number,boolean,null"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err45 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err46 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
 }
 errors++;
 }
