@@ -4,6 +4,7 @@
  *   npm run bench -- [--project PATH] [--sizes 1000,5000,20000] [--json FILE] [--no-budgets] [--budgets]
  *                    [--seed N] [--runs N] [--edits N] [--edit-seconds N] [--profile]
  *                    [--no-lsp] [--lsp-20k] [--lsp-samples N]
+ *   npm run bench -- --memory [--project PATH] [--sizes 1000] [--seed N] [--cycles N] [--heap-snapshots DIR] [--json FILE]
  *
  * For each project it measures:
  *  1. cold `dplens check` wall time: `node dist/cli.js check DIR --format json`, pinned to two cores with
@@ -19,6 +20,12 @@
  *     projects of at most 5k models (--lsp-20k for larger ones, --no-lsp to skip).
  * Budgets (synthetic runs; --project only with --budgets) make the exit code non-zero when missed.
  * Results: a Markdown table on stdout, JSON in bench/results/ (latest.json; project-<name>.json for --project).
+ *
+ * `--memory` measures only whether the language server's memory stays flat (scripts/bench/memory.ts): on a
+ * 1k-model project unless --sizes or --project says otherwise, --cycles edit cycles (10,000), each waiting for
+ * the diagnostics of its version; the server's RSS after two full garbage collections is sampled after cycle
+ * 100 and after the last, and the exit code is 1 when the last exceeds the first by more than 10%.
+ * Results in bench/results/memory.json (memory-project-<name>.json for --project).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -28,6 +35,7 @@ import { bundleChild, type Bundle } from './bench/bundle';
 import type { ChildArgs, ChildResult, EditSample } from './bench/child';
 import { formatHotspots, hotspots, type Hotspot } from './bench/hotspots';
 import { measureLsp, type LspResult } from './bench/lsp';
+import { measureMemory, type MemoryResult } from './bench/memory';
 import { median, percentile, round } from './bench/stats';
 import { benchTempRoot, ensureSynthetic } from './bench/synthetic';
 
@@ -37,8 +45,17 @@ const SERVER = path.join(REPO, 'dist/server.js');
 /** Projects larger than this get no LSP measurement unless --lsp-20k is given. */
 const LSP_DEFAULT_MAX_MODELS = 5000;
 
+/** The memory mode's defaults: the issue asks for 10,000 edit cycles on a 1k-model workspace, sampled after 100. */
+const MEMORY_SIZE = 1000;
+const MEMORY_CYCLES = 10_000;
+const MEMORY_BASELINE_CYCLE = 100;
+const MEMORY_SAMPLE_EVERY = 1000;
+const MEMORY_OPEN_MODELS = 10;
+const MEMORY_TOLERANCE = 0.1;
+
 const USAGE =
-  'usage: tsx scripts/bench.ts [--project PATH] [--sizes 1000,5000,20000] [--json FILE] [--no-budgets] [--budgets] [--seed N] [--runs N] [--edits N] [--edit-seconds N] [--profile] [--no-lsp] [--lsp-20k] [--lsp-samples N]';
+  'usage: tsx scripts/bench.ts [--project PATH] [--sizes 1000,5000,20000] [--json FILE] [--no-budgets] [--budgets] [--seed N] [--runs N] [--edits N] [--edit-seconds N] [--profile] [--no-lsp] [--lsp-20k] [--lsp-samples N]\n' +
+  '       tsx scripts/bench.ts --memory [--project PATH] [--sizes 1000] [--seed N] [--cycles N] [--heap-snapshots DIR] [--json FILE]';
 
 interface Options {
   project?: string;
@@ -53,11 +70,15 @@ interface Options {
   lsp: boolean;
   lsp20k: boolean;
   lspSamples: number;
+  memory: boolean;
+  cycles: number;
+  heapSnapshots?: string;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: [1000, 5000, 20000], budgets: true, seed: 1, runs: 3, edits: 200, editSeconds: 40, profile: false, lsp: true, lsp20k: false, lspSamples: 100 };
+  const options: Options = { sizes: [1000, 5000, 20000], budgets: true, seed: 1, runs: 3, edits: 200, editSeconds: 40, profile: false, lsp: true, lsp20k: false, lspSamples: 100, memory: false, cycles: MEMORY_CYCLES };
   let budgetsGiven: boolean | undefined;
+  let sizesGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -80,6 +101,7 @@ function parseArgs(argv: string[]): Options {
           .split(',')
           .map((s) => Number(s.trim().replace(/k$/i, '000')));
         if (options.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes takes positive integers, like 1000,5000,20000\n${USAGE}`);
+        sizesGiven = true;
         break;
       case '--json':
         options.json = path.resolve(value());
@@ -114,6 +136,15 @@ function parseArgs(argv: string[]): Options {
       case '--lsp-samples':
         options.lspSamples = int(1);
         break;
+      case '--memory':
+        options.memory = true;
+        break;
+      case '--cycles':
+        options.cycles = int(MEMORY_BASELINE_CYCLE + 1);
+        break;
+      case '--heap-snapshots':
+        options.heapSnapshots = path.resolve(value());
+        break;
       case '-h':
       case '--help':
         console.log(USAGE);
@@ -124,6 +155,7 @@ function parseArgs(argv: string[]): Options {
   }
   // A real project has no budgets unless asked for.
   options.budgets = budgetsGiven ?? options.project === undefined;
+  if (options.memory && !sizesGiven) options.sizes = [MEMORY_SIZE];
   return options;
 }
 
@@ -515,6 +547,7 @@ async function main(): Promise<number> {
     console.error((error as Error).message);
     return 2;
   }
+  if (options.memory) return memoryMain(options);
   if (!fs.existsSync(CLI)) {
     console.error(`${CLI} is missing: run \`npm run build\` first (npm run bench does).`);
     return 2;
@@ -593,6 +626,83 @@ async function main(): Promise<number> {
   if (noisy.length > 0) console.log(`Note: load average above ${result.machine.nproc} during ${noisy.map(sizeLabel).join(', ')}: other processes were running; wall times are noisy (compare check CPU s).`);
   console.log(`Results written to ${path.relative(REPO, path.join(resultsDir, name))}${options.json ? ` and ${options.json}` : ''} (${result.totalSeconds} s).`);
   return missed.length === 0 ? 0 : 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory mode
+
+/** One line per sample, then the verdict: the figures the README quotes. */
+export function memoryReport(result: MemoryResult, label: string): string {
+  const lines = [`| cycles done | RSS MB | heap used MB | external MB |`, `|---|---|---|---|`];
+  for (const sample of result.samples) lines.push(`| ${sample.cycle.toLocaleString('en-US')} | ${sample.rssMB} | ${sample.heapUsedMB} | ${sample.externalMB} |`);
+  const growth = `${((result.rssRatio - 1) * 100).toFixed(1)}%`;
+  lines.push(
+    '',
+    `${label}: ${result.cycles.toLocaleString('en-US')} edit cycles on ${result.openFiles.length} open models of ${result.models}; ` +
+      `RSS after ${result.baseline.cycle} cycles ${result.baseline.rssMB} MB, after ${result.final.cycle.toLocaleString('en-US')} ${result.final.rssMB} MB ` +
+      `(ratio ${result.rssRatio}, ${growth}; limit ${1 + result.tolerance}); heap used ${result.baseline.heapUsedMB} → ${result.final.heapUsedMB} MB (ratio ${result.heapRatio}); ` +
+      `peak RSS ${result.peakRssMB ?? 'n/a'} MB; cycle p50 / p95 / max ${result.cycleMs.p50} / ${result.cycleMs.p95} / ${result.cycleMs.max} ms; ` +
+      `${result.staleCycles} cycles with stale diagnostics; index ${result.indexSeconds} s, whole run ${result.seconds} s.`,
+  );
+  return lines.join('\n');
+}
+
+async function memoryMain(options: Options): Promise<number> {
+  if (!fs.existsSync(SERVER)) {
+    console.error(`${SERVER} is missing: run \`npm run build\` first (npm run bench does).`);
+    return 2;
+  }
+  const started = Date.now();
+  const targets: { label: string; dir: string }[] = [];
+  if (options.project) {
+    if (!fs.existsSync(options.project)) {
+      console.error(`--project ${options.project}: no such folder`);
+      return 2;
+    }
+    targets.push({ label: path.basename(options.project), dir: options.project });
+  } else {
+    for (const size of options.sizes) {
+      const { dir, reused } = ensureSynthetic(REPO, size, options.seed, log);
+      if (reused) log(`[${size}] reusing ${dir}`);
+      targets.push({ label: `synthetic ${size}`, dir });
+    }
+  }
+  const results: (MemoryResult & { label: string })[] = [];
+  for (const target of targets) {
+    log(`[${target.label}] memory: ${options.cycles} edit cycles against the language server, RSS sampled after ${MEMORY_BASELINE_CYCLE} and every ${MEMORY_SAMPLE_EVERY}`);
+    const result = await measureMemory({
+      root: target.dir,
+      serverPath: SERVER,
+      cycles: options.cycles,
+      baselineCycle: MEMORY_BASELINE_CYCLE,
+      sampleEvery: MEMORY_SAMPLE_EVERY,
+      openModels: MEMORY_OPEN_MODELS,
+      tolerance: MEMORY_TOLERANCE,
+      pinned,
+      heapSnapshotDir: options.heapSnapshots && path.join(options.heapSnapshots, target.label.replace(/[^\w.-]+/g, '_')),
+      log,
+    });
+    results.push({ label: target.label, ...result });
+  }
+  const failed = results.filter((result) => !result.ok);
+  const output = { version: 1, date: new Date().toISOString(), machine: machine(), options: { cycles: options.cycles, seed: options.seed, project: options.project }, totalSeconds: round((Date.now() - started) / 1000, 1), ok: failed.length === 0, results };
+  const resultsDir = path.join(REPO, 'bench/results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const name = options.project ? `memory-project-${path.basename(options.project).replace(/[^\w.-]+/g, '_')}.json` : 'memory.json';
+  const text = JSON.stringify(output, null, 2) + '\n';
+  fs.writeFileSync(path.join(resultsDir, name), text);
+  if (options.json) fs.writeFileSync(options.json, text);
+  for (const result of results) {
+    console.log(memoryReport(result, result.label));
+    console.log('');
+  }
+  for (const result of failed) {
+    if (result.staleCycles > 0) console.log(`MEMORY BENCH FAILED (${result.label}): ${result.staleCycles} cycles published diagnostics that were not those of the version sent.`);
+    if (result.rssRatio > 1 + result.tolerance) console.log(`MEMORY BENCH FAILED (${result.label}): RSS grew from ${result.baseline.rssMB} MB to ${result.final.rssMB} MB, more than ${result.tolerance * 100}%.`);
+  }
+  if (failed.length === 0) console.log(`Memory stayed within ${MEMORY_TOLERANCE * 100}% of its baseline.`);
+  console.log(`Results written to ${path.relative(REPO, path.join(resultsDir, name))}${options.json ? ` and ${options.json}` : ''} (${output.totalSeconds} s).`);
+  return failed.length === 0 ? 0 : 1;
 }
 
 main().then(

@@ -1,11 +1,23 @@
 /**
- * The LanguageClient's options: which documents the server analyses, how it is started, and where it logs.
- * The client id `dplens` makes vscode-languageclient read the `dplens.trace.server` setting by itself and write
- * the protocol trace to the same output channel as the server's log.
+ * The LanguageClient's options: which documents the server analyses, how it is started, where it logs, and what
+ * happens when it dies (server-restarts.ts). The client id `dplens` makes vscode-languageclient read the
+ * `dplens.trace.server` setting by itself and write the protocol trace to the same output channel as the server's log.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { CrashHistory, DEFAULT_RESTART_POLICY, gaveUpMessage, RESTART_CHOICE, restartingMessage, SHOW_OUTPUT_CHOICE, type RestartPolicy } from './server-restarts';
 
 export const CLIENT_ID = 'dplens';
 export const CLIENT_NAME = 'Data Platform Lens';
@@ -19,7 +31,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const outputChannel = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
-  context.subscriptions.push(outputChannel);
+  const recovery = new CrashRecovery(outputChannel);
+  context.subscriptions.push(outputChannel, recovery);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'sql' },
@@ -37,6 +50,75 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       configurationSection: 'dplens',
     },
     outputChannel,
+    errorHandler: recovery,
   };
-  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  recovery.client = client;
+  return client;
+}
+
+/**
+ * The client's error handler. A dead server is started again by this handler, after the back-off of
+ * CrashHistory, rather than by the client at once: the client is stopped meanwhile, so the status bar says so.
+ * Starting it again goes through `LanguageClient.start()`, whose text synchronisation sends `didOpen` for every
+ * open document with the editor's current text (vscode-languageclient 11, `DidOpenTextDocumentFeature.register`),
+ * so unsaved edits are analysed again. A stop the extension asks for (deactivation, "Restart Server", granting
+ * trust) never reaches `closed()`: the client consults the handler only when the connection closes by itself.
+ */
+class CrashRecovery implements ErrorHandler, vscode.Disposable {
+  client: LanguageClient | undefined;
+  private readonly history: CrashHistory;
+  private timer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly output: vscode.OutputChannel,
+    private readonly policy: RestartPolicy = DEFAULT_RESTART_POLICY,
+  ) {
+    this.history = new CrashHistory(policy);
+  }
+
+  /**
+   * Reading or writing the connection failed. As the client's default does, a few errors are let pass and a
+   * connection that keeps failing is shut down; they are logged, not shown, since a dying server's last errors
+   * come with its close, which `closed()` reports.
+   */
+  error(error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+    if (count !== undefined && count <= 3) return { action: ErrorAction.Continue, message: `Data Platform Lens: the connection to the language server failed: ${error.message}`, handled: true };
+    return { action: ErrorAction.Shutdown };
+  }
+
+  closed(): CloseHandlerResult {
+    const decision = this.history.crashed(Date.now());
+    if (decision.action === 'restart') {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.startAgain(), decision.delayMs);
+      return { action: CloseAction.DoNotRestart, message: restartingMessage(decision, this.policy), handled: true };
+    }
+    void this.offerRestart(decision.crashes);
+    return { action: CloseAction.DoNotRestart, message: gaveUpMessage(decision.crashes, this.policy), handled: true };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+  }
+
+  private startAgain(): void {
+    this.timer = undefined;
+    // The user may have restarted it meanwhile, or the window may be closing.
+    if (this.disposed || !this.client || this.client.state !== State.Stopped) return;
+    this.client.start().catch((error: unknown) => this.output.appendLine(`Data Platform Lens: restarting the language server failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  private async offerRestart(crashes: number): Promise<void> {
+    const choice = await vscode.window.showErrorMessage(gaveUpMessage(crashes, this.policy), RESTART_CHOICE, SHOW_OUTPUT_CHOICE);
+    if (choice === SHOW_OUTPUT_CHOICE) this.output.show(true);
+    if (choice !== RESTART_CHOICE || this.disposed || !this.client) return;
+    this.history.reset();
+    const client = this.client;
+    await (client.state === State.Stopped ? client.start() : client.restart()).catch((error: unknown) =>
+      vscode.window.showErrorMessage(`Data Platform Lens: the language server could not be started: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
 }

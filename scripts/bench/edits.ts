@@ -23,7 +23,7 @@ function insideJinja(text: string, offset: number): boolean {
 }
 
 /** Inserts `, <expr> as bench_col_<n>` at the end of the last select list that ends on a line of its own before `from`. */
-function addColumn(text: string, n: number): string | undefined {
+export function addColumn(text: string, n: number): string | undefined {
   const froms = [...text.matchAll(/^[ \t]*from\b/gim)].filter((match) => !insideJinja(text, match.index!));
   if (froms.length > 0) {
     const at = froms[froms.length - 1].index!;

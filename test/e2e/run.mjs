@@ -1,11 +1,13 @@
 // `npm run test:e2e`: the packaged extension (out/data-platform-lens.vsix, from `npm run package`) installed into
-// code-server (from scripts/setup-e2e.sh) and driven in Chromium, on examples/demo and then on a git repository made
-// from it for "Review Changes Against Base". Writes .e2e/results/workbench.txt, whose last lines are the measured
-// activation time and `N passed, N failed`, and workbench-failure-N.png for each failed check; exits 1 when one failed.
+// code-server (from scripts/setup-e2e.sh) and driven in Chromium, on examples/demo, then on a git repository made
+// from it for "Review Changes Against Base", then on the demo again with its language server killed. Writes
+// .e2e/results/workbench.txt, whose last lines are the measured activation time and `N passed, N failed`, and
+// workbench-failure-N.png for each failed check; exits 1 when one failed.
 import { join } from 'node:path';
 import { E2E_ROOT } from '../../scripts/e2e/paths.mjs';
 import { demoSuite } from './demo.e2e.mjs';
 import { Suite } from './harness.mjs';
+import { restartSuite } from './restart.e2e.mjs';
 import { reviewSuite } from './review.e2e.mjs';
 
 const suite = new Suite('Data Platform Lens end-to-end: the workbench (code-server + Chromium)', join(E2E_ROOT, 'results'), 'workbench');
@@ -18,6 +20,7 @@ watchdog.unref();
 
 await demoSuite(suite);
 await reviewSuite(suite);
+await restartSuite(suite);
 const activation = suite.activation ? `activation: ${suite.activation.label}` : 'activation: not measured';
 const file = suite.finish([activation]);
 const passed = suite.results.length - suite.failed;

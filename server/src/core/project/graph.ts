@@ -152,7 +152,12 @@ export class ProjectGraph {
   private forgetNames(node: GraphNode): void {
     for (const dependency of node.dependencies) {
       const key = dependency.kind === 'ref' ? `ref:${dependency.name}` : `source:${dependency.name}`;
-      this.dependentsByName.get(key)?.delete(node.uniqueId);
+      const dependents = this.dependentsByName.get(key);
+      if (!dependents) continue;
+      dependents.delete(node.uniqueId);
+      // Every name typed into a ref() while editing passes through here; an empty entry left behind for each
+      // would make the server's memory grow for as long as the user types.
+      if (dependents.size === 0) this.dependentsByName.delete(key);
     }
   }
 
