@@ -12,7 +12,7 @@ import type { LineageGraph, LineageOptions } from './types';
 export type { ColumnLineage, ColumnOrigin, ColumnTransform, LineageEdge, LineageGraph, LineageNode, LineageOptions } from './types';
 export { findLineageNode, lineageId, type NodeLookup } from './node-ids';
 export { modelLineage } from './model-lineage';
-export { ColumnLineageBuilder, lineageParent, renderForLineage, type LineageRendering } from './column-lineage';
+export { ColumnLineageBuilder, lineageParent, renderForLineage, warmColumnLineage, type LineageRendering } from './column-lineage';
 export { knownColumns, type KnownColumns } from './known-columns';
 export { lineageDot, lineageJson, lineageMermaid, lineageText } from './format';
 export { loadColumnTracer, type ColumnTracer, type TracedColumn, type TracedQuery } from './polyglot-engine';

@@ -59,20 +59,25 @@ export function columnAt(index: ProjectIndex, file: string, offset: number): Col
  * Hover Markdown for the column under the cursor. Without a tracer (the parser could not be loaded), the
  * column's own type and description are still shown, with a sentence saying that its origins are unknown.
  */
-export function columnHoverAt(index: ProjectIndex, file: string, offset: number, tracer: ColumnTracer | undefined): HoverContent | undefined {
+export function columnHoverAt(index: ProjectIndex, file: string, offset: number, tracer: ColumnTracer | undefined, traceBudgetMs?: number): HoverContent | undefined {
   const site = columnAt(index, file, offset);
   if (!site) return undefined;
   let lineage: ColumnLineage | { failure: string };
-  const builder = tracer && new ColumnLineageBuilder(index, tracer);
+  const builder = tracer && new ColumnLineageBuilder(index, tracer, traceBudgetMs === undefined ? undefined : performance.now() + traceBudgetMs);
   try {
     lineage = builder ? traceSite(builder, site) : { failure: 'the SQL parser that traces columns could not be loaded' };
   } catch (error) {
     lineage = { failure: `the column could not be traced: ${error instanceof Error ? error.message : String(error)}` };
   }
+  // Lineage from a partial trace could be wrong (a `select *` of an untraced parent is not expanded): say it is not ready.
+  if (builder?.incomplete) lineage = { failure: 'the models above this one are still being traced, which takes a few seconds the first time on a long chain; hover again in a moment' };
   // A parent's columns are known from its catalog entry, its own SQL (traced, so only with the tracer) or its YAML.
-  const known = (node: GraphNode): KnownColumns | undefined => knownColumns(index, node, (upstream) => builder?.outputColumns(upstream));
-  return { markdown: render(index, site, lineage, known), span: site.span };
+  const known = (node: GraphNode): KnownColumns | undefined => knownColumns(index, node, (upstream) => (builder?.incomplete ? undefined : builder?.outputColumns(upstream)));
+  const content: HoverContent = { markdown: render(index, site, lineage, known), span: site.span };
+  if (builder?.incomplete) content.lineagePending = site.node.uniqueId;
+  return content;
 }
+
 
 function traceSite(builder: ColumnLineageBuilder, site: ColumnSite): ColumnLineage | { failure: string } {
   if (site.role === 'output') {

@@ -19,6 +19,11 @@ export interface HoverOptions {
   tracer?: ColumnTracer;
   /** The instant a schedule's next fire times count from; the shell passes the clock, tests a fixed date. */
   now?: Date;
+  /**
+   * How long a column hover may trace models not traced before; past it the hover says the lineage is not ready
+   * and names the model to finish (`lineagePending`). Without it, every model the lineage needs is traced.
+   */
+  traceBudgetMs?: number;
 }
 
 export function hoverAt(index: ProjectIndex, file: string, offset: number, options: HoverOptions = {}): HoverContent | undefined {
@@ -28,7 +33,7 @@ export function hoverAt(index: ProjectIndex, file: string, offset: number, optio
   }
   const target = targetAt(index, file, offset);
   // Anywhere else in a model's SQL, the cursor may be on a column.
-  if (!target) return columnHoverAt(index, file, offset, options.tracer);
+  if (!target) return columnHoverAt(index, file, offset, options.tracer, options.traceBudgetMs);
   let markdown: string | undefined;
   switch (target.kind) {
     case 'ref':

@@ -25,6 +25,11 @@ export type CursorTarget =
 export interface HoverContent {
   markdown: string;
   span: Span;
+  /**
+   * The model whose column lineage ran out of its time budget: tracing the models above it the first time takes
+   * longer than a hover may wait, so the language server finishes it between requests (warmColumnLineage).
+   */
+  lineagePending?: string;
 }
 
 export type NavSymbolKind = 'cte' | 'select' | 'model' | 'seed' | 'snapshot' | 'source' | 'table' | 'column' | 'exposure' | 'macro';
