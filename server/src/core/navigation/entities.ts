@@ -59,8 +59,34 @@ function propertiesOf(index: ProjectIndex, file: string): PropertiesFile | undef
   return summary?.kind === 'properties' ? summary.properties : undefined;
 }
 
-function samePath(a: YamlPath, b: YamlPath): boolean {
-  return a.length === b.length && a.every((segment, i) => segment === b[i]);
+/**
+ * The entries of a properties file by their YAML path, built once per parsed file. Finding each node's entry by
+ * searching the file's lists was quadratic in the entries of one file: a sources file of 30,000 tables took
+ * 110 s to check.
+ */
+interface EntriesByPath {
+  models: Map<string, ModelSpec>;
+  tables: Map<string, { source: SourceSpec; table: SourceTableSpec }>;
+}
+
+const entriesByPath = new WeakMap<PropertiesFile, EntriesByPath>();
+
+function pathKey(path: YamlPath): string {
+  return path.join('\u0000');
+}
+
+function entriesOf(properties: PropertiesFile): EntriesByPath {
+  let entries = entriesByPath.get(properties);
+  if (entries) return entries;
+  entries = { models: new Map(), tables: new Map() };
+  for (const list of [properties.models, properties.seeds, properties.snapshots, properties.analyses] as { path: YamlPath }[][]) {
+    for (const item of list) if (!entries.models.has(pathKey(item.path))) entries.models.set(pathKey(item.path), item as ModelSpec);
+  }
+  for (const source of properties.sources) {
+    for (const table of source.tables) if (!entries.tables.has(pathKey(table.path))) entries.tables.set(pathKey(table.path), { source, table });
+  }
+  entriesByPath.set(properties, entries);
+  return entries;
 }
 
 /** The properties entry of a model, seed or snapshot, when one describes it. */
@@ -68,23 +94,15 @@ export function modelSpecOf(index: ProjectIndex, node: GraphNode): ModelSpec | u
   if (!node.properties) return undefined;
   const properties = propertiesOf(index, node.properties.file);
   if (!properties) return undefined;
-  const lists: { path: YamlPath }[][] = [properties.models, properties.seeds, properties.snapshots, properties.analyses];
-  for (const list of lists) {
-    const entry = list.find((item) => samePath(item.path, node.properties!.path));
-    if (entry) return entry as ModelSpec;
-  }
-  return undefined;
+  return entriesOf(properties).models.get(pathKey(node.properties.path));
 }
 
 /** The source and table entries of a source node. */
 export function sourceSpecOf(index: ProjectIndex, node: GraphNode): { source: SourceSpec; table: SourceTableSpec } | undefined {
   if (!node.properties) return undefined;
   const properties = propertiesOf(index, node.properties.file);
-  for (const source of properties?.sources ?? []) {
-    const table = source.tables.find((item) => samePath(item.path, node.properties!.path));
-    if (table) return { source, table };
-  }
-  return undefined;
+  if (!properties) return undefined;
+  return entriesOf(properties).tables.get(pathKey(node.properties.path));
 }
 
 /** Where the `name:` value of a properties entry is written, or the entry itself when it has none. */
