@@ -21,7 +21,8 @@ const common = {
   // Both WebAssembly packages load their .wasm file from __dirname, so dist/ must hold them.
   external: ['vscode'],
   // polyglot's ESM build uses top-level await, which a CommonJS bundle cannot hold; its CommonJS build is equivalent.
-  alias: { '@polyglot-sql/sdk': join(root, 'node_modules/@polyglot-sql/sdk/dist/index.cjs') },
+  // jsonc-parser's `main` is a UMD build whose `require('./impl/format')` esbuild cannot follow; its ESM build bundles.
+  alias: { '@polyglot-sql/sdk': join(root, 'node_modules/@polyglot-sql/sdk/dist/index.cjs'), 'jsonc-parser': join(root, 'node_modules/jsonc-parser/lib/esm/main.js') },
 };
 
 /**
@@ -33,6 +34,7 @@ const VALIDATORS = {
   'yaml/schemas/generated/validators': 'yaml-validators.js',
   'datacontract/schemas/generated/validators': 'datacontract-validators.js',
   'pipelines/schemas/generated/validators': 'pipeline-validators.js',
+  'events/json-schema/schemas/generated/validators': 'event-schema-validators.js',
 };
 const separateValidators = {
   name: 'separate-validators',

@@ -31,10 +31,17 @@ export interface LineageArgs {
   upstream?: number;
   downstream?: number;
   columns: boolean;
-  format: 'text' | 'json' | 'mermaid' | 'dot';
+  format: 'text' | 'json' | 'mermaid' | 'dot' | 'openlineage';
+  /** OpenLineage only: the dataset namespace, where the convention's needs a host or account the index does not know. */
+  namespace?: string;
+  /** OpenLineage only: the namespace of the jobs (default `dbt`). */
+  jobNamespace?: string;
   config?: string;
   target?: string;
 }
+
+/** The MODEL of `dplens lineage` that means every model, allowed with `--format openlineage` only. */
+export const ALL_MODELS = '*';
 
 export interface CostArgs {
   command: 'cost';
@@ -81,7 +88,8 @@ Commands:
   explain RULE        Show a rule's documentation
   lineage MODEL [PATH]
                       Show what a model reads and what reads it (MODEL: a model name,
-                      source:<source>.<table>, seed:<name> or snapshot:<name>)
+                      source:<source>.<table>, seed:<name> or snapshot:<name>; with
+                      --format openlineage, '*' or no MODEL at all means every model)
   cost [PATH]         Estimate the bytes each model reads per run and what it costs, offline
   pipelines [PATH]    List the dag-factory DAGs and tasks: schedules in words, runs per day,
                       and the dbt nodes each task selects
@@ -106,7 +114,12 @@ Options for lineage:
   --upstream N               Hops upstream to show (default: all)
   --downstream N             Hops downstream to show (default: all)
   --columns                  Also trace each column to the parent columns it reads
-  --format text|json|mermaid|dot   Output format (default: text)
+  --format text|json|mermaid|dot|openlineage
+                             Output format (default: text); openlineage prints one OpenLineage
+                             JobEvent a line (newline-delimited JSON), with column lineage
+  --namespace NS             openlineage: the dataset namespace (default: from the adapter, as
+                             OpenLineage's naming conventions say, e.g. postgres://{host}:{port})
+  --job-namespace NS         openlineage: the namespace of the jobs (default: dbt)
   --config FILE, --target NAME     As for check
 
 Options for cost:
@@ -205,7 +218,7 @@ function parseCheck(args: string[]): CheckArgs {
   };
 }
 
-const LINEAGE_FORMATS = ['text', 'json', 'mermaid', 'dot'] as const;
+const LINEAGE_FORMATS = ['text', 'json', 'mermaid', 'dot', 'openlineage'] as const;
 
 function parseLineage(args: string[]): LineageArgs {
   const { values, positionals } = parseArgs({
@@ -217,21 +230,29 @@ function parseLineage(args: string[]): LineageArgs {
       downstream: { type: 'string' },
       columns: { type: 'boolean', default: false },
       format: { type: 'string', default: 'text' },
+      namespace: { type: 'string' },
+      'job-namespace': { type: 'string' },
       config: { type: 'string' },
       target: { type: 'string' },
     },
   });
-  if (positionals.length < 1 || positionals.length > 2) throw new UsageError('`dplens lineage` takes a model and an optional path, for example `dplens lineage fct_orders .`');
   const format = values.format as LineageArgs['format'];
-  if (!LINEAGE_FORMATS.includes(format)) throw new UsageError(`--format must be text, json, mermaid or dot for \`dplens lineage\`, not \`${values.format}\``);
+  if (!LINEAGE_FORMATS.includes(format)) throw new UsageError(`--format must be text, json, mermaid, dot or openlineage for \`dplens lineage\`, not \`${values.format}\``);
+  const openLineage = format === 'openlineage';
+  // Only the export covers every model: the other formats draw the graph around one node.
+  if ((positionals.length < 1 && !openLineage) || positionals.length > 2) throw new UsageError('`dplens lineage` takes a model and an optional path, for example `dplens lineage fct_orders .`');
+  if (positionals[0] === ALL_MODELS && !openLineage) throw new UsageError(`\`${ALL_MODELS}\` (every model) is only for \`--format openlineage\`; name one model for the lineage graph`);
+  if (!openLineage && (values.namespace !== undefined || values['job-namespace'] !== undefined)) throw new UsageError('--namespace and --job-namespace are only for `--format openlineage`');
   return {
     command: 'lineage',
-    model: positionals[0],
+    model: positionals[0] ?? ALL_MODELS,
     path: positionals[1] ?? '.',
     upstream: depth('--upstream', values.upstream),
     downstream: depth('--downstream', values.downstream),
     columns: values.columns ?? false,
     format,
+    ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
+    ...(values['job-namespace'] !== undefined ? { jobNamespace: values['job-namespace'] } : {}),
     config: values.config,
     target: values.target,
   };

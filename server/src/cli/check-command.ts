@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkWorkspace, type CheckOutcome, type RuleFailure } from '../core/check';
 import { fullParseCoverage } from '../core/full-parse-coverage';
+import { eventHistoryRequest } from '../core/events/history-request';
 import { loadPolyglotParser } from '../core/sql/full-parser';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/findings';
@@ -193,7 +194,9 @@ async function analyseWorkspace(
     }
   }
   // Contract rules compare with the git base: `--base`, else the merge-base with the default branch.
-  const base = comparesWithBase(args.rules) ? contractBaseInput(scope.root, args.base) : undefined;
+  // The transitive compatibility modes of event schemas also need earlier committed versions of the changed schemas.
+  const historyDepth = eventHistoryRequest(configFile?.text ?? workspace.files.get('dplens.yml'));
+  const base = comparesWithBase(args.rules) ? contractBaseInput(scope.root, args.base, { historyDepth }) : undefined;
   progress.update(`Analysing ${workspace.files.size} files`);
   const outcome = checkWorkspace(workspace.files, {
     base,
@@ -229,7 +232,7 @@ async function analyseWorkspace(
 
 /** Whether the rules asked for compare contracts with the git base: no git runs for a check that needs none. */
 function comparesWithBase(rules: string[]): boolean {
-  return rules.length === 0 || rules.some((rule) => rule.startsWith('contract/') || rule.startsWith('datacontract/'));
+  return rules.length === 0 || rules.some((rule) => rule.startsWith('contract/') || rule.startsWith('datacontract/') || rule.startsWith('event/'));
 }
 
 /** The file given with `--config`, read, or a one-line error naming it. */

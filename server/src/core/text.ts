@@ -107,6 +107,16 @@ export function firstLineSpan(text: string | undefined): Span {
 export interface SyntaxIssue {
   message: string;
   span: Span;
+  /**
+   * `duplicate-key`: a key written twice in one mapping. dbt-core reads such a file, keeping the last value, and
+   * warns (DuplicateYAMLKeysDeprecation, since 1.10), so it does not stop the file from being read and checked.
+   */
+  code?: 'duplicate-key';
+}
+
+/** The issues that stop a file from being read: all but duplicate keys, which dbt reads with the last value. */
+export function blockingIssues(issues: readonly SyntaxIssue[]): SyntaxIssue[] {
+  return issues.filter((issue) => issue.code !== 'duplicate-key');
 }
 
 /** Strips a UTF-8 byte-order mark, which editors keep but parsers must not see. */

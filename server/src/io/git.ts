@@ -10,7 +10,7 @@
  * product (./working-tree.ts).
  */
 import { execFileSync } from 'node:child_process';
-import type { BaseInput, BaseProblem, BaseSnapshot } from '../core/contract/base';
+import type { BaseInput, BaseProblem, BaseSnapshot, CommittedVersion } from '../core/contract/base';
 import { compareWithBaseTree, isComparedFile, type BaseBlob } from './working-tree';
 
 export class GitError extends Error {}
@@ -171,7 +171,7 @@ export function resolveContractBase(cwd: string, ref?: string): ResolvedBase | B
  * untracked), each with its text at the base or undefined when it did not exist there. Paths are relative to `root`.
  * One `git cat-file --batch` reads every base version, however many files changed.
  */
-export function readBaseSnapshot(root: string, base: ResolvedBase): BaseSnapshot {
+export function readBaseSnapshot(root: string, base: ResolvedBase, options: BaseReadOptions = {}): BaseSnapshot {
   const changed = new Map<string, string | undefined>();
   const atBase: { path: string; id: string }[] = [];
   for (const change of compareWithBaseTree(root, baseTree(root, base.commit))) {
@@ -182,7 +182,44 @@ export function readBaseSnapshot(root: string, base: ResolvedBase): BaseSnapshot
     const texts = catBlobs(root, atBase.map((file) => file.id));
     atBase.forEach((file, i) => changed.set(file.path, texts[i]));
   }
-  return { ref: base.ref, commit: base.commit.slice(0, 12), changed };
+  const history = new Map<string, CommittedVersion[]>();
+  for (const file of changed.keys()) {
+    const depth = options.historyDepth?.(file);
+    if (depth === undefined || depth <= 0 || changed.get(file) === undefined) continue;
+    history.set(file, readFileHistory(root, base.commit, file, depth));
+  }
+  return history.size > 0 ? { ref: base.ref, commit: base.commit.slice(0, 12), changed, history } : { ref: base.ref, commit: base.commit.slice(0, 12), changed };
+}
+
+/** What else to read of the base: earlier committed versions of the files a transitive compatibility mode applies to. */
+export interface BaseReadOptions {
+  /** How many earlier versions of a changed file to read, or undefined for none (core/events/settings.ts historyDepthFor). */
+  historyDepth?: (path: string) => number | undefined;
+}
+
+/**
+ * A file's last `count` committed versions reachable from `commit`, newest first: `git rev-list` lists the commits that
+ * touched it (objects only; pathspecs taken literally), and one `cat-file --batch` reads each version as
+ * `<commit>:<path>`. A commit that deleted the file has no version there and is left out.
+ */
+export function readFileHistory(root: string, commit: string, file: string, count: number): CommittedVersion[] {
+  validateRef(commit);
+  if (/[\n\r]/.test(file) || !Number.isSafeInteger(count) || count <= 0) return [];
+  let commits: string[];
+  try {
+    commits = git(root, ['--literal-pathspecs', 'rev-list', `--max-count=${count}`, END_OF_OPTIONS, commit, '--', file]).split('\n').filter((line) => /^[0-9a-f]{7,64}$/.test(line));
+  } catch {
+    return [];
+  }
+  if (commits.length === 0) return [];
+  const prefix = git(root, ['rev-parse', '--show-prefix']).trim();
+  const texts = catBlobs(root, commits.map((id) => `${id}:${prefix}${file}`));
+  const versions: CommittedVersion[] = [];
+  commits.forEach((id, i) => {
+    const text = texts[i];
+    if (text !== undefined) versions.push({ commit: id, text });
+  });
+  return versions;
 }
 
 /**
@@ -217,11 +254,11 @@ function catBlobs(cwd: string, ids: string[]): (string | undefined)[] {
 }
 
 /** The base input of a check: the snapshot of the resolved base, or why there is none. */
-export function contractBaseInput(root: string, ref?: string): BaseInput {
+export function contractBaseInput(root: string, ref?: string, options: BaseReadOptions = {}): BaseInput {
   const resolved = resolveContractBase(root, ref);
   if ('reason' in resolved) return { problem: resolved };
   try {
-    return { snapshot: readBaseSnapshot(root, resolved) };
+    return { snapshot: readBaseSnapshot(root, resolved, options) };
   } catch (error) {
     return { problem: { severity: 'warning', reason: `the files of the base \`${resolved.ref}\` could not be read (${(error as Error).message}), so contract changes are not checked` } };
   }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BUILTIN_IGNORED_DIRECTORIES } from '../core/project/layout';
+import { mayBeEventSchema } from '../core/events/detect';
 
 /**
  * A file of the base tree, as `git ls-tree` gives it. Sizes (`ls-tree -l`) are not asked for: git must open every
@@ -27,7 +28,8 @@ export interface WorkingTreeChange {
 
 /**
  * The file kinds the workspace reader lists (server/src/io/workspace-reader.ts, INTERESTING_EXTENSIONS): only
- * their base versions can matter to the rules, so no other file is hashed.
+ * their base versions can matter to the rules, so no other file is hashed. Event schemas (`*.avsc`, `*.schema.json`)
+ * are compared too (core/events/detect.ts).
  */
 const COMPARED_EXTENSIONS = new Set(['.sql', '.py', '.yml', '.yaml', '.csv']);
 
@@ -37,7 +39,7 @@ const COMPARED_EXTENSIONS = new Set(['.sql', '.py', '.yml', '.yaml', '.csv']);
  * with the same test, or a committed `target/` would look deleted.
  */
 export function isComparedFile(relative: string): boolean {
-  if (!COMPARED_EXTENSIONS.has(path.posix.extname(relative).toLowerCase())) return false;
+  if (!COMPARED_EXTENSIONS.has(path.posix.extname(relative).toLowerCase()) && !mayBeEventSchema(relative)) return false;
   const folders = relative.split('/').slice(0, -1);
   return !folders.some((folder) => BUILTIN_IGNORED_DIRECTORIES.includes(folder));
 }
@@ -70,7 +72,7 @@ function walk(absoluteDir: string, relativeDir: string, into: string[]): void {
     const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
     if (entry.isDirectory()) {
       if (!BUILTIN_IGNORED_DIRECTORIES.includes(entry.name)) walk(path.join(absoluteDir, entry.name), relative, into);
-    } else if (entry.isFile() && COMPARED_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+    } else if (entry.isFile() && (COMPARED_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || mayBeEventSchema(entry.name))) {
       into.push(relative);
     }
   }

@@ -16,6 +16,7 @@ import type { ProfilesCandidate } from '../core/project/projects';
 import { stripBom } from '../core/text';
 import { hasDataContractName, sniffDataContract } from '../core/datacontract/detect';
 import { dagFactoryFolders, detectPipelineFile, insideDagFactoryFolder, isDefaultsFileName } from '../core/pipelines/detect';
+import { mayBeEventSchema } from '../core/events/detect';
 
 export interface WorkspaceRead {
   /** The absolute root every path is relative to. */
@@ -53,7 +54,7 @@ function listFilesUnder(absoluteDir: string, relativeDir: string, ignore: (relat
     if (entry.isDirectory()) {
       if (skipBuiltins && BUILTIN_IGNORED_DIRECTORIES.includes(entry.name)) continue;
       listFilesUnder(path.join(absoluteDir, entry.name), relative, ignore, into, skipBuiltins);
-    } else if (entry.isFile() && INTERESTING_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+    } else if (entry.isFile() && (INTERESTING_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || mayBeEventSchema(entry.name))) {
       into.push(relative);
     }
   }
@@ -124,6 +125,12 @@ export function readWorkspace(
   const pipelineFolders = dagFactoryFolders([...defaultsTexts].map(([file, text]): [string, string] => [file, text ?? '']));
   for (const file of listed) {
     if (files.has(file)) continue;
+    // Event schemas (`*.avsc`, `*.schema.json`) are read wherever they are; the core decides by `events.jsonSchemas` which JSON files are event contracts.
+    if (mayBeEventSchema(file)) {
+      const text = options.readContent && !options.readContent(file, 'event-schema') ? '' : readText(root, file, problems);
+      if (text !== undefined) files.set(file, text);
+      continue;
+    }
     const owner = folders.find((entry) => entry.folder === '' ? !file.startsWith('../') : file === entry.folder || file.startsWith(entry.folder + '/'));
     const kind = owner?.resource ? kindInResourceFolder(owner.resource, file) : kindByName(file) ?? (hasDataContractName(file) ? 'data-contract' : undefined);
     if (!kind) {

@@ -104,10 +104,10 @@ const LOCATED: LocatedCase[] = [
       version: 2
       models:
         - name: c
-          name: d  # expect: yaml/syntax
+          name: d  # expect: yaml/duplicate-key
     `,
     file: 'models/_dup.yml',
-    rule: 'yaml/syntax',
+    rule: 'yaml/duplicate-key',
     line: 4,
     column: 5,
   },

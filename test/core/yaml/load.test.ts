@@ -135,10 +135,12 @@ describe('loadYaml', () => {
     assert.deepEqual(startOf(text, loaded.errors[0].span.start), [2, 3]);
   });
 
-  it('reports duplicate keys, which dbt rejects, and keeps the last value', () => {
+  it('reports duplicate keys, which dbt-core reads with a warning, and keeps the last value as dbt does', () => {
     const text = 'name: a\nversion: 1\nname: b\n';
     const loaded = loadYaml(text);
     assert.equal(loaded.errors.length, 1);
+    assert.equal(loaded.errors[0].code, 'duplicate-key');
+    assert.match(loaded.errors[0].message, /^`name` is written twice in this mapping: dbt keeps only the last value/);
     assert.deepEqual(startOf(text, loaded.errors[0].span.start), [2, 0]);
     assert.deepEqual(loaded.value, { name: 'b', version: 1 });
   });

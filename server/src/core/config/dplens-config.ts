@@ -9,6 +9,7 @@ import type { Span, SyntaxIssue } from '../text';
 import { loadYaml, locateYamlPath, type YamlPath } from '../yaml';
 import { parseCostSettings, parseStatsSettings, type CostSettings, type RelationStatsSetting } from './cost-settings';
 import { parseLimitsSettings, type LimitsSettings } from './limits';
+import { parseEventsSettings, type EventsSettings } from '../events/settings';
 import { unsafeGlobReason } from '../pattern-safety';
 
 export const ADAPTERS = ['bigquery', 'snowflake', 'databricks', 'spark', 'redshift', 'postgres', 'trino', 'duckdb'] as const;
@@ -48,6 +49,8 @@ export interface DplensConfig {
   airflow?: AirflowMajorVersion;
   /** Above which size a file is read only for its refs, sources and declarations (config/limits.ts). */
   limits?: LimitsSettings;
+  /** Event schemas: which JSON files are event contracts, and the compatibility mode of each (core/events/settings.ts). */
+  events?: EventsSettings;
 }
 
 export const AIRFLOW_MAJOR_VERSIONS = [2, 3] as const;
@@ -78,7 +81,7 @@ export interface ConfigProblem {
 export const EMPTY_CONFIG: DplensConfig = { rules: {}, include: [], exclude: [], ignore: [] };
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['adapter', 'rules', 'include', 'exclude', 'ignore', 'target', 'stats', 'cost', 'contracts', 'airflow', 'limits'];
+const TOP_LEVEL_KEYS = ['adapter', 'rules', 'include', 'exclude', 'ignore', 'target', 'stats', 'cost', 'contracts', 'airflow', 'limits', 'events'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -128,6 +131,7 @@ export function parseDplensConfig(text: string): { config: DplensConfig; problem
   if (value.cost !== undefined) config.cost = parseCostSettings(value.cost, at, problems, ADAPTERS);
   if (value.contracts !== undefined) config.contracts = parseContractsSettings(value.contracts, at, problems);
   if (value.limits !== undefined) config.limits = parseLimitsSettings(value.limits, at, problems);
+  if (value.events !== undefined) config.events = parseEventsSettings(value.events, at, problems);
   if (value.airflow !== undefined) {
     if ((AIRFLOW_MAJOR_VERSIONS as readonly unknown[]).includes(value.airflow)) config.airflow = value.airflow as AirflowMajorVersion;
     else problems.push({ message: `\`airflow\` is the major version of Airflow that runs the pipelines: 2 or 3, not \`${JSON.stringify(value.airflow)}\`.`, span: at(['airflow']) });

@@ -18,6 +18,17 @@ export interface BaseSnapshot {
   commit: string;
   /** Each workspace file that differs at the base: its text there, or undefined when it did not exist there. */
   changed: ReadonlyMap<string, string | undefined>;
+  /**
+   * Earlier committed versions of changed event schema files, newest first, from the base back (`git rev-list -- path`):
+   * read only for files a *_TRANSITIVE compatibility mode applies to (core/events/compare.ts).
+   */
+  history?: ReadonlyMap<string, readonly CommittedVersion[]>;
+}
+
+/** A file's text at one commit of its history. */
+export interface CommittedVersion {
+  commit: string;
+  text: string;
 }
 
 /** Why there is no base: no git or no repository (info), or a base that cannot be resolved (warning). */
@@ -38,6 +49,8 @@ export type BaseState =
       index: ProjectIndex;
       /** The files that differ, for rules that look only at what changed. */
       changed: ReadonlySet<string>;
+      /** Earlier committed versions of changed event schemas, newest first (BaseSnapshot.history). */
+      history?: ReadonlyMap<string, readonly CommittedVersion[]>;
     }
   | { status: 'unavailable'; reason: string; severity: 'info' | 'warning' };
 
@@ -73,7 +86,7 @@ export function buildBaseState(head: ProjectIndex, headFiles: ReadonlyMap<string
   const { snapshot } = input;
   const changed = new Set([...snapshot.changed.keys()].filter((path) => headFiles.has(path) || snapshot.changed.get(path) !== undefined));
   const index = changed.size === 0 ? head : WorkspaceIndex.build(filesAtBase(headFiles, snapshot), { ...options, summaryStore: headSummaries(head), yamlChecks: false });
-  return { status: 'available', ref: snapshot.ref, commit: snapshot.commit, index, changed };
+  return { status: 'available', ref: snapshot.ref, commit: snapshot.commit, index, changed, ...(snapshot.history ? { history: snapshot.history } : {}) };
 }
 
 /** The text written in a fixture's `@base` section for a file that did not exist at the base. */

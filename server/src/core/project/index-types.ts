@@ -133,6 +133,8 @@ export interface ProjectIndex {
   artifactStatuses(): ArtifactStatus[];
   /** The dplens.yml settings that apply to a project (its own over the workspace's). */
   configOf(project: DbtProject): DplensConfig | undefined;
+  /** The dplens.yml settings that apply to a file: its project's, else the workspace's (event schemas outside any project). */
+  configAt(path: string): DplensConfig | undefined;
   /** Why rendering the ref-producing macro a node calls failed, if it did. */
   macroRenderFailure(uniqueId: string): { macro: string; message: string } | undefined;
   /** Macro names defined in a project and its installed packages (bare and package-qualified). */

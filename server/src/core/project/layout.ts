@@ -27,7 +27,9 @@ export type FileKind =
   /** An ODCS v3 or Data Contract Specification file, recognised by name or shape (core/datacontract/detect.ts). */
   | 'data-contract'
   /** A dag-factory file (DAGs or a folder's defaults.yml), recognised by shape or name (core/pipelines/detect.ts). */
-  | 'pipeline';
+  | 'pipeline'
+  /** An event schema: Avro `*.avsc`, or JSON Schema `*.schema.json` under `events.jsonSchemas` (core/events/detect.ts). */
+  | 'event-schema';
 
 /** dbt-project-evaluator's exceptions seed: the one seed the IO layer reads, because the standards rules honour it. */
 export const EVALUATOR_EXCEPTIONS_SEED = 'dbt_project_evaluator_exceptions.csv';

@@ -8,7 +8,7 @@
 import { analyzeJinja, forgetTree, renderStatic, type JinjaSqlAnalysis, type RefCall, type SourceCall, type ConfigCall, type Substitution } from '../jinja';
 import { analyzePythonModel } from '../python';
 import { extractSqlFacts, type Dialect, type OutputColumn, type ColumnUse, type RelationRead } from '../sql';
-import type { Span, SyntaxIssue } from '../text';
+import { blockingIssues, type Span, type SyntaxIssue } from '../text';
 import { loadYaml, parseProperties, type PropertiesFile, type YamlProblem } from '../yaml';
 import { checkDbtYaml, dbtYamlKindOf, type DbtYamlChecks } from '../yaml/validate';
 import type { FileKind } from './layout';
@@ -18,6 +18,8 @@ import { summarizeDataContract, type DataContractFacts } from '../datacontract/s
 import { summarizePipeline, type PipelineFacts } from '../pipelines/summary';
 import { isDefaultsFileName } from '../pipelines/detect';
 import { bytesOverLimit } from '../config/limits';
+import { summarizeEventSchema, type EventSchemaFacts } from '../events/summary';
+import { eventSchemaFormatOfName } from '../events/detect';
 
 /** A relation read by the SQL, mapped back to the original file and to the Jinja call that produced it. */
 export interface RelationFact extends RelationRead {
@@ -107,7 +109,13 @@ export interface PipelineSummary extends SummaryBase, PipelineFacts {
   name: string;
 }
 
-export type FileSummary = SqlSummary | PythonSummary | PropertiesSummary | PlainSummary | DataContractSummary | PipelineSummary;
+/** An Avro or JSON Schema event schema: its positioned JSON and schema problems (core/events/summary.ts). */
+export interface EventSchemaSummary extends SummaryBase, EventSchemaFacts {
+  kind: 'event-schema';
+  name: string;
+}
+
+export type FileSummary = SqlSummary | PythonSummary | PropertiesSummary | PlainSummary | DataContractSummary | PipelineSummary | EventSchemaSummary;
 
 export function isSqlSummary(file: FileSummary): file is SqlSummary {
   return (file as SqlSummary).language === 'sql';
@@ -173,7 +181,7 @@ export function summarizeFile(
     }
     case 'properties': {
       const parsed = parseProperties(text);
-      const yamlChecks = withChecks && parsed.errors.length === 0 ? checkDbtYaml('properties', parsed.value) : undefined;
+      const yamlChecks = withChecks && blockingIssues(parsed.errors).length === 0 ? checkDbtYaml('properties', parsed.value) : undefined;
       return { ...base, kind, properties: parsed.file, errors: parsed.errors, problems: parsed.problems, yamlChecks };
     }
     case 'dbt-project':
@@ -181,7 +189,7 @@ export function summarizeFile(
     case 'selectors': {
       const loaded = loadYaml(text);
       const schemaKind = dbtYamlKindOf(path, kind);
-      const yamlChecks = withChecks && schemaKind && loaded.errors.length === 0 ? checkDbtYaml(schemaKind, loaded.value) : undefined;
+      const yamlChecks = withChecks && schemaKind && blockingIssues(loaded.errors).length === 0 ? checkDbtYaml(schemaKind, loaded.value) : undefined;
       return { ...base, kind, name: stem(path), errors: loaded.errors, yamlChecks };
     }
     case 'profiles':
@@ -197,6 +205,10 @@ export function summarizeFile(
       const pipeline = summarizePipeline(path, text, isDefaultsFileName(path) ? 'defaults' : 'dags', { environment: options.environment, checks: !oversize });
       return { ...base, kind, name: stem(path), ...pipeline };
     }
+    case 'event-schema': {
+      const schema = summarizeEventSchema(eventSchemaFormatOfName(path), text, { checks: !oversize });
+      return { ...base, kind, name: stem(path), ...schema };
+    }
     default:
       return { ...base, kind, name: stem(path), errors: [] };
   }
@@ -206,7 +218,7 @@ export function summarizeFile(
  * The kinds whose analysis the size limit cuts down: SQL queries (no SQL parse) and YAML read by schema (no schema
  * checks). Macros, Python models and artifacts have nothing to leave out, so no limit applies to them.
  */
-const LIMITED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['model', 'snapshot', 'analysis', 'test', 'properties', 'dbt-project', 'packages', 'selectors', 'data-contract', 'pipeline']);
+const LIMITED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['model', 'snapshot', 'analysis', 'test', 'properties', 'dbt-project', 'packages', 'selectors', 'data-contract', 'pipeline', 'event-schema']);
 
 function oversizeOf(text: string, kind: FileKind, maxFileBytes: number | undefined): OversizeFile | undefined {
   if (maxFileBytes === undefined || !LIMITED_KINDS.has(kind)) return undefined;

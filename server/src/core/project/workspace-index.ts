@@ -20,6 +20,7 @@ import { ProjectArtifacts, type ArtifactStatus } from './artifacts';
 import type { CatalogEntry } from '../artifacts';
 import { detectDataContract } from '../datacontract/detect';
 import { dagFactoryFolders, detectPipelineFile, insideDagFactoryFolder, isDefaultsFileName } from '../pipelines/detect';
+import { eventSchemaFormat } from '../events/detect';
 
 export interface IndexOptions {
   config?: DplensConfig;
@@ -142,6 +143,7 @@ export class WorkspaceIndex implements ProjectIndex {
     // Data contracts and dag-factory files are checked wherever they are, inside a dbt project or not; outside one they belong to none.
     if (!found) {
       if (insideIgnoredFolder(path)) return undefined;
+      if (this.isEventSchema(path)) return { kind: 'event-schema', projectId: '' };
       if (this.isDataContract(path)) return { kind: 'data-contract', projectId: '' };
       return this.isPipeline(path) ? { kind: 'pipeline', projectId: '' } : undefined;
     }
@@ -149,6 +151,8 @@ export class WorkspaceIndex implements ProjectIndex {
     // one); without this, a dbt_project.yml copied into target/ would count as a file of the project.
     const root = found.project.root;
     if (insideIgnoredFolder(root !== '' && isUnder(path, root) ? path.slice(root.length + 1) : path)) return undefined;
+    // Event schemas are JSON files, which no dbt resource folder holds: they are event schemas wherever they are.
+    if (this.isEventSchema(path)) return { kind: 'event-schema', projectId: found.project.id };
     const byName = kindByName(path);
     if (byName && !found.resource) return { kind: byName, projectId: found.project.id };
     if (!found.resource) {
@@ -170,6 +174,11 @@ export class WorkspaceIndex implements ProjectIndex {
     const lower = path.toLowerCase();
     if (!lower.endsWith('.yml') && !lower.endsWith('.yaml')) return false;
     return detectDataContract(path, this.texts.get(path) ?? '') !== undefined;
+  }
+
+  /** Whether a file is an Avro schema, or a JSON Schema under the workspace's `events.jsonSchemas` globs. */
+  private isEventSchema(path: string): boolean {
+    return eventSchemaFormat(path, this.options.config?.events) !== undefined;
   }
 
   /** Folders holding a dag-factory defaults.yml: every YAML file below them is loaded by dag-factory. */
@@ -208,7 +217,7 @@ export class WorkspaceIndex implements ProjectIndex {
   private addNodesOf(path: string): GraphNode[] {
     const summary = this.summaries.get(path);
     const entry = this.entries.get(path);
-    if (!summary || !entry || summary.kind === 'data-contract' || summary.kind === 'pipeline') return [];
+    if (!summary || !entry || summary.kind === 'data-contract' || summary.kind === 'pipeline' || summary.kind === 'event-schema') return [];
     const nodes = this.nodesIn(entry.projectId, summary);
     // Every other owner parses the file too: its nodes are copies of the first owner's, in the same order.
     const originals = [...nodes];
@@ -607,6 +616,12 @@ export class WorkspaceIndex implements ProjectIndex {
   configOf(project: DbtProject): DplensConfig | undefined {
     const root = project.installedBy ? this.projects.get(project.installedBy) ?? project : project;
     return this.options.configFor?.(root.root) ?? this.options.config;
+  }
+
+  /** The configuration that applies to a file: its project's, else the workspace's. */
+  configAt(path: string): DplensConfig | undefined {
+    const project = this.projectOf(path);
+    return project ? this.configOf(project) : this.options.config;
   }
 
   /** What dbt's catalog says of a node (warehouse column types, table statistics), if a catalog was built. */

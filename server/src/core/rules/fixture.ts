@@ -5,6 +5,7 @@
  *     # @file models/_models.yml           starts a YAML file
  *     # @base models/_models.yml           the git-base version of a file, for diff rules
  *     select * from {{ ref('x') }}  -- expect: dag/unknown-ref
+ *     "type": "string"  // expect: event/schema     (JSON files: event schemas accept comments)
  *
  * An `expect:` marker says a finding of that rule must start on its line.
  * In the manner of rust-analyzer's fixture strings and ruff's inline annotations.
@@ -24,7 +25,7 @@ export interface Fixture {
 }
 
 const HEADER = /^\s*(?:--|#)\s*@(file|base)\s+(\S+)\s*$/;
-const EXPECT = /(?:--|#|\{#)\s*expect:\s*([a-z0-9-]+\/[a-z0-9-]+(?:\s*,\s*[a-z0-9-]+\/[a-z0-9-]+)*)/;
+const EXPECT = /(?:--|#|\{#|\/\/)\s*expect:\s*([a-z0-9-]+\/[a-z0-9-]+(?:\s*,\s*[a-z0-9-]+\/[a-z0-9-]+)*)/;
 
 /** Default files a fixture gets unless it writes its own, so examples stay short. */
 export const FIXTURE_DEFAULTS: Record<string, string> = {
@@ -75,7 +76,7 @@ function dedent(lines: string[]): string {
 /** The fixture's files as written, without defaults or expectation markers, for documentation. */
 export function fixtureFilesForDocs(source: string): { path: string; text: string; atBase?: boolean }[] {
   const fixture = parseFixture(source, { defaults: false });
-  const strip = (text: string) => text.replace(/\s*(?:--|#|\{#)\s*expect:[^\n]*?(#\})?$/gm, '');
+  const strip = (text: string) => text.replace(/\s*(?:--|#|\{#|\/\/)\s*expect:[^\n]*?(#\})?$/gm, '');
   // The base versions come first, as a diff reads: what the file was, then what it is.
   return [...[...fixture.baseFiles].map(([path, text]) => ({ path, text, atBase: true })), ...[...fixture.files].map(([path, text]) => ({ path, text: strip(text) }))];
 }

@@ -61,6 +61,14 @@ import docsUndocumentedColumn from './docs/undocumented-column';
 import docsUndocumentedModel from './docs/undocumented-model';
 import docsUndocumentedSource from './docs/undocumented-source';
 import docsUndocumentedSourceTable from './docs/undocumented-source-table';
+import eventEnumSymbolRemoved from './event/enum-symbol-removed';
+import eventFieldAddedWithoutDefault from './event/field-added-without-default';
+import eventFieldRemovedWithoutDefault from './event/field-removed-without-default';
+import eventFieldRenamedWithoutAlias from './event/field-renamed-without-alias';
+import eventJsonSchemaIncompatible from './event/json-schema-incompatible';
+import eventSchema from './event/schema';
+import eventTypeNotPromotable from './event/type-not-promotable';
+import eventUnionNarrowed from './event/union-narrowed';
 import governanceExposureDependsOnPrivateModel from './governance/exposure-depends-on-private-model';
 import governancePublicModelWithoutContract from './governance/public-model-without-contract';
 import governanceRefToDeprecatedModel from './governance/ref-to-deprecated-model';
@@ -114,6 +122,7 @@ import yamlDeprecatedKey from './yaml/deprecated-key';
 import yamlInvalidProperties from './yaml/invalid-properties';
 import yamlInvalidValue from './yaml/invalid-value';
 import yamlSyntax from './yaml/syntax';
+import yamlDuplicateKey from './yaml/duplicate-key';
 import yamlUnknownKey from './yaml/unknown-key';
 
 export const RULES: readonly Rule[] = [
@@ -175,6 +184,14 @@ export const RULES: readonly Rule[] = [
   docsUndocumentedModel,
   docsUndocumentedSource,
   docsUndocumentedSourceTable,
+  eventEnumSymbolRemoved,
+  eventFieldAddedWithoutDefault,
+  eventFieldRemovedWithoutDefault,
+  eventFieldRenamedWithoutAlias,
+  eventJsonSchemaIncompatible,
+  eventSchema,
+  eventTypeNotPromotable,
+  eventUnionNarrowed,
   governanceExposureDependsOnPrivateModel,
   governancePublicModelWithoutContract,
   governanceRefToDeprecatedModel,
@@ -225,6 +242,7 @@ export const RULES: readonly Rule[] = [
   testingMissingPrimaryKeyTest,
   testingSourceWithoutFreshness,
   yamlDeprecatedKey,
+  yamlDuplicateKey,
   yamlInvalidProperties,
   yamlInvalidValue,
   yamlSyntax,

@@ -73,7 +73,9 @@ function loadTolerantly(text: string, fastError: unknown): LoadedYaml {
     if (lenient) return { value: lenient, errors: [], usedFallback: true };
     for (const error of document.errors) {
       const span = errorSpan(text, error.pos[0], error.pos[1]);
-      if (!insideRepair(span)) errors.push({ message: error.message, span });
+      if (insideRepair(span)) continue;
+      if (error.code === 'DUPLICATE_KEY') errors.push({ message: duplicateKeyMessage(/^[^:\r\n#]*/.exec(text.slice(span.start, span.start + 200))![0]), span, code: 'duplicate-key' });
+      else errors.push({ message: error.message, span });
     }
     for (const repair of repairs) errors.push(repair.issue);
     errors.push(...replaceUnresolvedAliases(document, text));
@@ -97,6 +99,12 @@ function loadTolerantly(text: string, fastError: unknown): LoadedYaml {
   }
   errors.sort((a, b) => a.span.start - b.span.start);
   return { value, errors, usedFallback: true };
+}
+
+/** What a key written twice means to dbt, and what to do. */
+function duplicateKeyMessage(key: string): string {
+  const name = key.trim().replace(/^(["'])(.*)\1$/, '$2');
+  return `\`${name.length > 0 && name.length <= 60 ? name : 'This key'}\` is written twice in this mapping: dbt keeps only the last value and warns (DuplicateYAMLKeysDeprecation since dbt 1.10; later versions will refuse the file), so the earlier value is silently ignored. Remove or merge one of them.`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * profiles.yml holds credentials. Nothing but `type` and the target name leaves this function, and nothing is
  * rendered: Jinja in other values (`password: "{{ env_var('X') }}"`) is irrelevant and must not break the read.
  */
+import { blockingIssues } from '../text';
 import { loadYaml } from './load';
 import { asObject, asText, isPlainObject } from './read';
 
@@ -24,7 +25,7 @@ export function readAdapterType(profilesText: string, profileName: string, targe
   const loaded = loadYaml(profilesText);
   const root = asObject(loaded.value);
   if (!root) {
-    return { problem: loaded.errors.length > 0 ? 'profiles.yml could not be read as YAML; fix its syntax errors.' : 'profiles.yml is empty or not a mapping of profiles.' };
+    return { problem: blockingIssues(loaded.errors).length > 0 ? 'profiles.yml could not be read as YAML; fix its syntax errors.' : 'profiles.yml is empty or not a mapping of profiles.' };
   }
   const profile = asObject(root[profileName]);
   if (!profile) {

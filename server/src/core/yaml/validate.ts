@@ -6,6 +6,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { closestName } from '../rules/suggest';
+import { blockingIssues } from '../text';
 import { loadYaml } from './load';
 import type { YamlPath } from './locate';
 import { describe, isPlainObject } from './read';
@@ -101,7 +102,7 @@ export function checkDbtYaml(kind: DbtYamlKind, value: unknown): DbtYamlChecks {
  */
 export function validateDbtYamlText(kind: DbtYamlKind, text: string): YamlSchemaIssue[] {
   const loaded = loadYaml(text);
-  return loaded.errors.length > 0 ? [] : validateDbtYaml(kind, loaded.value);
+  return blockingIssues(loaded.errors).length > 0 ? [] : validateDbtYaml(kind, loaded.value);
 }
 
 const isJinjaBranch = (schema: unknown): boolean => (schema as { $comment?: string } | undefined)?.$comment === 'jinja';

@@ -1,3 +1,4 @@
+import { blockingIssues } from '../../text';
 import { defineRule, type FileRuleContext } from '../rule';
 
 const YAML_KINDS = ['properties', 'dbt-project', 'packages', 'profiles', 'dplens-config', 'selectors'];
@@ -37,7 +38,8 @@ export default defineRule({
   fix: 'none',
   appliesTo: (file) => YAML_KINDS.includes(file.kind),
   check(ctx: FileRuleContext) {
-    const errors = 'errors' in ctx.file ? ctx.file.errors : [];
+    // A duplicate key does not stop dbt from reading the file: yaml/duplicate-key reports it.
+    const errors = 'errors' in ctx.file ? blockingIssues(ctx.file.errors) : [];
     for (const error of errors) {
       ctx.report({ file: ctx.file.path, span: error.span, message: `${error.message.replace(/\.$/, '')}. dbt cannot read this file, and nothing after this point is checked until it is fixed.` });
     }
