@@ -15,6 +15,9 @@ describe('dplens.yml scopes: a project configuration over the workspace one', ()
     assert.equal(merged.adapter, 'bigquery');
     assert.equal(merged.limits?.maxFileBytes, 2_000_000);
     assert.equal(mergeConfigs(workspace, parseDplensConfig('adapter: snowflake\n').config).airflow, 2);
+    const events = parseDplensConfig('events:\n  compatibility: FULL\n').config;
+    assert.equal(mergeConfigs(workspace, events).events?.compatibility, 'FULL');
+    assert.equal(mergeConfigs(events, project).events?.compatibility, 'FULL');
   });
 
   it('applies a project file found beside a dbt_project.yml', () => {

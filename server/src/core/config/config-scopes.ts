@@ -33,6 +33,7 @@ export function mergeConfigs(base: DplensConfig, override: DplensConfig): Dplens
     contracts: override.contracts || base.contracts ? { implementations: { ...base.contracts?.implementations, ...override.contracts?.implementations } } : undefined,
     limits: override.limits || base.limits ? { ...base.limits, ...override.limits } : undefined,
     airflow: override.airflow ?? base.airflow,
+    events: override.events ?? base.events,
   };
 }
 
