@@ -21,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { incrementalChange } from './incremental-change';
 import { debounceDelay } from '../../server/src/lsp/analysis-scheduler';
 import { EditSequence } from './edits';
 import { median, percentile, Rng, round } from './stats';
@@ -169,17 +170,12 @@ class Session {
   /** Sends the change as one incremental edit (the differing middle), as an editor does. */
   change(file: string, text: string): void {
     const before = this.texts.get(file)!;
-    let start = 0;
-    while (start < before.text.length && start < text.length && before.text[start] === text[start]) start++;
-    let tail = 0;
-    while (tail < before.text.length - start && tail < text.length - start && before.text[before.text.length - 1 - tail] === text[text.length - 1 - tail]) tail++;
-    const doc = TextDocument.create('', '', 0, before.text);
-    const range = { start: doc.positionAt(start), end: doc.positionAt(before.text.length - tail) };
+    const change = incrementalChange(before.text, text);
     const version = before.version + 1;
     this.texts.set(file, { text, version });
     void this.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri: this.uri(file), version },
-      contentChanges: [{ range, text: text.slice(start, text.length - tail) }],
+      contentChanges: [{ range: change.range, text: change.text }],
     });
   }
 

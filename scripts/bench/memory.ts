@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { incrementalChange } from './incremental-change';
 import { canCycle, MemoryCycles, type CycleKind } from './memory-cycles';
 import { percentile, round } from './stats';
 
@@ -211,19 +212,14 @@ class ServerUnderTest {
   /** Sends the change as one incremental edit of the differing middle, as an editor does; returns where it starts. */
   change(file: string, text: string): number {
     const before = this.versions.get(file)!;
-    let start = 0;
-    while (start < before.text.length && start < text.length && before.text[start] === text[start]) start++;
-    let tail = 0;
-    while (tail < before.text.length - start && tail < text.length - start && before.text[before.text.length - 1 - tail] === text[text.length - 1 - tail]) tail++;
-    const old = TextDocument.create('', '', 0, before.text);
-    const range = { start: old.positionAt(start), end: old.positionAt(before.text.length - tail) };
+    const change = incrementalChange(before.text, text);
     const version = before.version + 1;
     this.versions.set(file, { text, version });
     void this.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri: this.uri(file), version },
-      contentChanges: [{ range, text: text.slice(start, text.length - tail) }],
+      contentChanges: [{ range: change.range, text: change.text }],
     });
-    return start;
+    return change.start;
   }
 
   /** A marker in the stream of publications: those after it came from what was sent after it. */
