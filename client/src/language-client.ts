@@ -39,6 +39,10 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       { scheme: 'file', language: 'jinja-sql' },
       { scheme: 'file', language: 'yaml' },
       { scheme: 'file', language: 'python' },
+      // Event schemas: `.avsc` files are the `avro` language this extension contributes (VS Code knows no Avro);
+      // JSON Schema event contracts stay `json`, and only `*.schema.json` files are sent, not every JSON file.
+      { scheme: 'file', language: 'avro' },
+      { scheme: 'file', language: 'json', pattern: '**/*.schema.json' },
     ],
     // A function, so that the restart after the workspace is trusted tells the new server so.
     initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
@@ -46,7 +50,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     // The server pulls `dplens.*` per document; the configuration section makes the client tell it when they change.
     // dbt rewrites target/manifest.json and catalog.json on every run; the server reads them again when they change.
     synchronize: {
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{sql,py,yml,yaml,csv}'), vscode.workspace.createFileSystemWatcher('**/{manifest,catalog}.json')],
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{sql,py,yml,yaml,csv,avsc}'), vscode.workspace.createFileSystemWatcher('**/*.schema.json'), vscode.workspace.createFileSystemWatcher('**/{manifest,catalog}.json')],
       configurationSection: 'dplens',
     },
     outputChannel,

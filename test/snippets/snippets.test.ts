@@ -290,6 +290,8 @@ interface Placement {
   /** Where the expanded snippet is written; it replaces the world's file there, if any. */
   path: string;
   adapter: Dialect;
+  /** Another snippet the expansion needs, written too at its own placement: the Avro schema an ODCS contract references. */
+  alongside?: string;
 }
 
 const PLACEMENTS: Record<string, Placement> = {
@@ -302,9 +304,18 @@ const PLACEMENTS: Record<string, Placement> = {
   'dbt source with freshness': { path: 'models/staging/shop/_shop__sources.yml', adapter: 'bigquery' },
   'ODCS data contract': { path: 'contracts/orders.odcs.yaml', adapter: 'bigquery' },
   'dag-factory DAG running dbt': { path: 'pipelines/orders_dbt.yml', adapter: 'bigquery' },
+  'Avro record': { path: 'events/order.avsc', adapter: 'bigquery' },
+  'ODCS data contract for Avro events': { path: 'contracts/order-events.odcs.yaml', adapter: 'bigquery', alongside: 'Avro record' },
 };
 
-const SNIPPET_FILES = ['jinja-sql.json', 'yaml.json'];
+const SNIPPET_FILES = ['jinja-sql.json', 'yaml.json', 'avro.json'];
+
+/** A snippet by name, from whichever snippet file holds it. */
+function snippetNamed(name: string): Snippet {
+  const snippet = SNIPPET_FILES.map((file) => readSnippets(file)[name]).find((found) => found !== undefined);
+  assert.ok(snippet, `no snippet named ${name}`);
+  return snippet;
+}
 
 function expandInto(name: string, snippet: Snippet): { files: Map<string, string>; placement: Placement; text: string } {
   const placement = PLACEMENTS[name];
@@ -313,6 +324,7 @@ function expandInto(name: string, snippet: Snippet): { files: Map<string, string
   const files = new Map(Object.entries(WORLD));
   files.set('dplens.yml', `adapter: ${placement.adapter}\n`);
   files.set(placement.path, text);
+  if (placement.alongside) files.set(PLACEMENTS[placement.alongside].path, expandInto(placement.alongside, snippetNamed(placement.alongside)).text);
   return { files, placement, text };
 }
 
@@ -385,8 +397,15 @@ describeWithShared('snippets against the shared schemas', () => {
   it('the ODCS contract matches the ODCS v3.1.0 JSON schema', () => {
     const ajv = new Ajv2019({ strict: false, allErrors: true, validateFormats: false });
     const validate = ajv.compile(JSON.parse(fs.readFileSync(sharedPath('odcs', 'schema', 'odcs-json-schema-v3.1.0.json'), 'utf8')));
-    const data = YAML.parse(expandInto('ODCS data contract', snippets['ODCS data contract']).text);
-    assert.equal(data.apiVersion, 'v3.1.0');
-    assert.ok(validate(data), JSON.stringify(validate.errors, null, 1));
+    for (const name of ['ODCS data contract', 'ODCS data contract for Avro events']) {
+      const data = YAML.parse(expandInto(name, snippets[name]).text);
+      assert.equal(data.apiVersion, 'v3.1.0');
+      assert.ok(validate(data), `${name}: ${JSON.stringify(validate.errors, null, 1)}`);
+    }
+  });
+
+  it('the ODCS contract for Avro events references the path where the Avro record snippet is placed', () => {
+    const data = YAML.parse(expandInto('ODCS data contract for Avro events', snippets['ODCS data contract for Avro events']).text);
+    assert.deepEqual(data.schema[0].customProperties, [{ property: 'avroSchema', value: PLACEMENTS['Avro record'].path }]);
   });
 });

@@ -63,8 +63,12 @@ function allRules(grammar: Grammar): Rule[] {
   return rules;
 }
 
-function resolveInclude(include: string, grammar: Grammar): { rule: Rule; grammar: Grammar } {
+/** Grammars VS Code ships, which a contributed grammar may include whole: the Avro grammar is the JSON one. */
+const BUILT_IN_SCOPES = new Set(['source.json']);
+
+function resolveInclude(include: string, grammar: Grammar): { rule: Rule; grammar: Grammar } | undefined {
   const [scope, key] = include.startsWith('#') ? [grammar.scopeName, include.slice(1)] : include.split('#');
+  if (!key && BUILT_IN_SCOPES.has(scope)) return undefined;
   const target = GRAMMARS.get(scope);
   assert.ok(target, `include ${include}: no grammar ${scope}`);
   if (!key) return { rule: { patterns: target.patterns }, grammar: target };
@@ -100,7 +104,8 @@ function flatten(rules: Rule[], grammar: Grammar, seen = new Set<Rule>()): { rul
   for (const rule of rules) {
     if (rule.include) {
       const target = resolveInclude(rule.include, grammar);
-      if (seen.has(target.rule)) continue;
+      // A built-in grammar is not interpreted here: its tokens are VS Code's.
+      if (!target || seen.has(target.rule)) continue;
       const container = target.rule.match === undefined && target.rule.begin === undefined;
       out.push(...flatten(container ? target.rule.patterns ?? [] : [target.rule], target.grammar, new Set([...seen, target.rule])));
     } else {
@@ -216,6 +221,14 @@ describe('package.json contributes (languages, grammars, snippets)', () => {
     assert.ok(fs.existsSync(path.join(ROOT, jinjaSql.configuration)));
   });
 
+  it('declares avro for .avsc files, coloured by the JSON grammar', () => {
+    const avro = PKG.contributes.languages.find((language: { id: string }) => language.id === 'avro');
+    assert.deepEqual(avro?.extensions, ['.avsc']);
+    assert.ok(fs.existsSync(path.join(ROOT, avro.configuration)));
+    const grammar = CONTRIBUTED.find((entry) => entry.language === 'avro');
+    assert.deepEqual(readJson(grammar!.path).patterns, [{ include: 'source.json' }]);
+  });
+
   it('points every grammar at a file with the same scope name', () => {
     for (const entry of CONTRIBUTED) {
       const grammar = readJson(entry.path);
@@ -228,7 +241,7 @@ describe('package.json contributes (languages, grammars, snippets)', () => {
 
   it('points every snippet file at an existing JSON file', () => {
     const snippets: { language: string; path: string }[] = PKG.contributes.snippets;
-    assert.deepEqual(snippets.map((entry) => entry.language).sort(), ['jinja-sql', 'sql', 'yaml']);
+    assert.deepEqual(snippets.map((entry) => entry.language).sort(), ['avro', 'jinja-sql', 'sql', 'yaml']);
     for (const entry of snippets) readJson(entry.path);
   });
 });

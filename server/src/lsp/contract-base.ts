@@ -4,6 +4,7 @@
  * Git never runs in an untrusted workspace: a repository's configuration can run programs.
  */
 import { pathToFileURL } from 'node:url';
+import { eventHistoryRequest } from '../core/events/history-request';
 import { contractBaseInput } from '../io/git';
 import type { ServerContext } from './context';
 import { publishDiagnostics } from './handlers/diagnostics';
@@ -21,7 +22,10 @@ export async function refreshContractBase(ctx: ServerContext, session: Workspace
   try {
     const ref = await contractBaseRef(ctx, session);
     const started = performance.now();
-    const changed = session.setBase(contractBaseInput(session.root, ref));
+    // The transitive compatibility modes of event schemas compare with earlier commits too: dplens.yml, as the
+    // editor holds it, says which files need how many, as it does for `dplens check`.
+    const historyDepth = eventHistoryRequest(session.index.text('dplens.yml'));
+    const changed = session.setBase(contractBaseInput(session.root, ref, { historyDepth }));
     ctx.connection.console.info(`Data Platform Lens compared contracts of ${session.root} with the ${session.baseDescription} in ${Math.round(performance.now() - started)} ms.`);
     publishDiagnostics(ctx, session, changed);
   } catch (error) {

@@ -7,7 +7,7 @@ import { RuleRunner } from '../core/check';
 import { readConfigScopes } from '../core/config/config-scopes';
 import type { RuleFailure } from '../core/check';
 import type { Finding } from '../core/findings';
-import { buildBaseState, type BaseInput, type BaseState } from '../core/contract/base';
+import { buildBaseState, noteEdit, type BaseInput, type BaseState } from '../core/contract/base';
 import { WorkspaceIndex, type IndexOptions, type UpdateResult } from '../core/project/workspace-index';
 import type { SummaryStore } from '../core/project/summary-store';
 import { RULES } from '../core/rules/registry';
@@ -36,6 +36,8 @@ export class WorkspaceSession {
   private baseInput?: BaseInput;
   /** The files as read from disk when the index was built: the base shares their summaries where they are the same. */
   private diskFiles: ReadonlyMap<string, string>;
+  /** The files that differ from the base on disk, as git said; `base.changed` adds the ones edited since. */
+  private changedOnDisk: ReadonlySet<string> = new Set();
   private indexOptions!: IndexOptions;
   /**
    * Rules that threw since the last publication: each is skipped where it failed, so the other rules' findings
@@ -62,14 +64,21 @@ export class WorkspaceSession {
    */
   setBase(input: BaseInput | undefined): string[] {
     this.baseInput = input;
-    this.base = input && buildBaseState(this.current, this.diskFiles, input, this.indexOptions);
-    // Data contract files are compared with the base by file rules: those files are checked again, and the
-    // project rules (dbt model contracts) run once more.
-    const contracts = new Set([...this.current.files()].filter((file) => file.kind === 'data-contract').map((file) => file.path));
+    this.base = input && buildBaseState(this.current, this.diskFiles, input, this.indexOptions, true);
+    this.changedOnDisk = new Set(this.base?.status === 'available' ? this.base.changed : []);
+    this.noteOpenEdits();
+    // Data contracts and event schemas are compared with the base by file rules: those files are checked again,
+    // and the project rules (dbt model contracts) run once more.
+    const contracts = new Set([...this.current.files()].filter((file) => file.kind === 'data-contract' || file.kind === 'event-schema').map((file) => file.path));
     for (const file of contracts) this.fileFindings.delete(file);
     if (contracts.size > 0) for (const finding of this.runner.run({ files: contracts, fileRulesOnly: true, base: this.base, ruleFailures: this.ruleFailures })) this.addFileFinding(finding);
     this.projectPassPending = true;
     return [...new Set([...contracts, ...this.settle()])];
+  }
+
+  /** The git base as the rules see it, for features that compare with it too (the hover of an Avro field). */
+  get baseState(): BaseState | undefined {
+    return this.base;
   }
 
   /** How the base was resolved, for the log. */
@@ -131,18 +140,31 @@ export class WorkspaceSession {
       files.set(file, text);
       ({ index: this.current, runner: this.runner } = this.build(files));
       // The base index follows the new configuration, so that only the files differ between the two.
-      if (this.baseInput) this.base = buildBaseState(this.current, this.diskFiles, this.baseInput, this.indexOptions);
+      if (this.baseInput) {
+        this.base = buildBaseState(this.current, this.diskFiles, this.baseInput, this.indexOptions, true);
+        this.changedOnDisk = new Set(this.base.status === 'available' ? this.base.changed : []);
+        this.noteOpenEdits();
+      }
       this.recheckAll();
       this.revision++;
       return [...new Set([...before, ...this.filesWithFindings()])];
     }
-    return this.apply(this.current.updateFile(file, text), before);
+    const result = this.current.updateFile(file, text);
+    noteEdit(this.base, file, text, this.changedOnDisk);
+    return this.apply(result, before);
+  }
+
+  /** Files whose text in the index (edited in the editor) already differs from the base when the base is read. */
+  private noteOpenEdits(): void {
+    if (this.base?.status !== 'available') return;
+    for (const [path, text] of this.diskFiles) if (this.current.text(path) !== text) noteEdit(this.base, path, this.current.text(path), this.changedOnDisk);
   }
 
   /** A file deleted on disk: its nodes leave the graph, and files that named them are checked again. */
   remove(file: string): string[] {
     const before = new Set(this.filesWithFindings());
     const changed = this.apply(this.current.removeFile(file), before);
+    noteEdit(this.base, file, undefined, this.changedOnDisk);
     // The deleted file itself keeps no findings; its diagnostics must be cleared.
     this.fileFindings.delete(file);
     return [...new Set([...changed, file])];

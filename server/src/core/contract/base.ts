@@ -47,7 +47,10 @@ export type BaseState =
       commit: string;
       /** The workspace as it was at the base; the head index itself when no file differs. */
       index: ProjectIndex;
-      /** The files that differ, for rules that look only at what changed. */
+      /**
+       * The files that differ, for rules that look only at what changed. In the editor it also holds files whose
+       * unsaved text differs from the base (`noteEdit`), so a change is compared while it is typed.
+       */
       changed: ReadonlySet<string>;
       /** Earlier committed versions of changed event schemas, newest first (BaseSnapshot.history). */
       history?: ReadonlyMap<string, readonly CommittedVersion[]>;
@@ -81,12 +84,35 @@ function headSummaries(head: ProjectIndex): SummaryStore {
  * The base state for the rules. `headFiles` are the texts the head index was built from, and `options` the options
  * it was built with, so that both indexes resolve configuration alike.
  */
-export function buildBaseState(head: ProjectIndex, headFiles: ReadonlyMap<string, string>, input: BaseInput, options: IndexOptions): BaseState {
+export function buildBaseState(
+  head: ProjectIndex,
+  headFiles: ReadonlyMap<string, string>,
+  input: BaseInput,
+  options: IndexOptions,
+  /**
+   * Builds a base index of its own even when no file differs. The editor needs it: its head index changes with
+   * every keystroke, and a base that is the head itself would follow the edits and never differ from them.
+   */
+  separateIndex = false,
+): BaseState {
   if ('problem' in input) return { status: 'unavailable', ...input.problem };
   const { snapshot } = input;
   const changed = new Set([...snapshot.changed.keys()].filter((path) => headFiles.has(path) || snapshot.changed.get(path) !== undefined));
-  const index = changed.size === 0 ? head : WorkspaceIndex.build(filesAtBase(headFiles, snapshot), { ...options, summaryStore: headSummaries(head), yamlChecks: false });
+  const index =
+    changed.size === 0 && !separateIndex ? head : WorkspaceIndex.build(filesAtBase(headFiles, snapshot), { ...options, summaryStore: headSummaries(head), yamlChecks: false });
   return { status: 'available', ref: snapshot.ref, commit: snapshot.commit, index, changed, ...(snapshot.history ? { history: snapshot.history } : {}) };
+}
+
+/**
+ * Keeps `changed` true to an edit in the editor: a file whose text now differs from the base is compared, and one
+ * typed back to its base text is not (unless it differs on disk, which `onDisk` says). Only for a base built with
+ * `separateIndex`, whose index holds the base texts.
+ */
+export function noteEdit(base: BaseState | undefined, path: string, text: string | undefined, onDisk: ReadonlySet<string>): void {
+  if (base?.status !== 'available') return;
+  const changed = base.changed as Set<string>;
+  if (text !== base.index.text(path)) changed.add(path);
+  else if (!onDisk.has(path)) changed.delete(path);
 }
 
 /** The text written in a fixture's `@base` section for a file that did not exist at the base. */

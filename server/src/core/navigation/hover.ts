@@ -1,7 +1,8 @@
 /**
  * Hover content as Markdown: what a `ref()` or `source()` points at (description, materialization, columns,
  * tags, owner, neighbours), a macro's signature, a rule's summary inside a suppression directive, and a column's
- * lineage one hop up (column-hover.ts), and when a dag-factory schedule fires (schedule-hover.ts).
+ * lineage one hop up (column-hover.ts), when a dag-factory schedule fires (schedule-hover.ts), and an Avro field's
+ * compatibility with the git base (events-hover.ts).
  */
 import { ruleDocsUrl } from '../findings';
 import type { GraphNode, ProjectIndex } from '../project/index-types';
@@ -10,6 +11,8 @@ import { columnsTable, macroDefinitions, modelSpecOf, sourceSpecOf } from './ent
 import { targetAt } from './cursor';
 import { columnHoverAt } from './column-hover';
 import { scheduleHoverAt } from './schedule-hover';
+import { eventSchemaHoverAt } from './events-hover';
+import type { BaseState } from '../contract/base';
 import type { ColumnTracer } from '../lineage';
 import type { HoverContent } from './types';
 import { modelRunsPerDay, type ModelRunsPerDay } from '../pipelines/runs-per-day';
@@ -24,6 +27,8 @@ export interface HoverOptions {
    * and names the model to finish (`lineagePending`). Without it, every model the lineage needs is traced.
    */
   traceBudgetMs?: number;
+  /** The workspace at the git base; with it, a field of an Avro schema shows whether its change keeps the file's compatibility mode. */
+  base?: BaseState;
 }
 
 export function hoverAt(index: ProjectIndex, file: string, offset: number, options: HoverOptions = {}): HoverContent | undefined {
@@ -31,6 +36,7 @@ export function hoverAt(index: ProjectIndex, file: string, offset: number, optio
     const schedule = scheduleHoverAt(index, file, offset, options.now ?? new Date());
     if (schedule) return schedule;
   }
+  if (index.fileKind(file) === 'event-schema') return eventSchemaHoverAt(index, file, offset, options.base);
   const target = targetAt(index, file, offset);
   // Anywhere else in a model's SQL, the cursor may be on a column.
   if (!target) return columnHoverAt(index, file, offset, options.tracer, options.traceBudgetMs);

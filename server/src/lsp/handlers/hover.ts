@@ -30,7 +30,7 @@ export function registerHover(ctx: ServerContext): void {
 
 function hover(ctx: ServerContext, params: HoverParams, tracer: ColumnTracer | undefined): Hover | null {
   const doc = documentAt(ctx, params.textDocument.uri, params.position);
-  const found = doc && hoverAt(doc.session.index, doc.file, doc.offset, { tracer, now: new Date(), traceBudgetMs: HOVER_TRACE_BUDGET_MS });
+  const found = doc && hoverAt(doc.session.index, doc.file, doc.offset, { tracer, now: new Date(), traceBudgetMs: HOVER_TRACE_BUDGET_MS, base: doc.session.baseState });
   if (!doc || !found) return null;
   if (found.lineagePending && tracer) warmInBackground(ctx, doc.session.index, found.lineagePending, tracer);
   return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: doc.lines.rangeOf(found.span) };

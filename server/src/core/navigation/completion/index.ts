@@ -4,10 +4,12 @@
  * - config-call.ts: keys and values inside `{{ config(…) }}`, per adapter;
  * - columns.ts: columns after `alias.` in SQL, where the alias names a ref, a source, a CTE or a subquery;
  * - selection.ts: dbt node selection after `--select` in dbt commands written in YAML;
- * - yaml.ts: keys and values of dbt properties files, dbt_project.yml and selectors.yml, from their schemas.
+ * - yaml.ts: keys and values of dbt properties files, dbt_project.yml and selectors.yml, from their schemas;
+ * - avro.ts: types and logical types in Avro schemas (`.avsc`).
  * The first context that recognises the cursor answers; the others are not asked.
  */
 import type { ProjectIndex } from '../../project/index-types';
+import { avroCompletions } from './avro';
 import { columnCompletions } from './columns';
 import { configCallCompletions } from './config-call';
 import { completionRequest, resolveDetails } from './context';
@@ -28,6 +30,7 @@ export function completionsAt(index: ProjectIndex, file: string, offset: number)
 function candidatesAt(index: ProjectIndex, file: string, offset: number): NavCompletion[] {
   const request = completionRequest(index, file, offset);
   if (!request) return [];
+  if (index.fileKind(file) === 'event-schema') return avroCompletions(request) ?? [];
   const refs = refCompletions(request);
   if (refs) return refs;
   if (/\.ya?ml$/i.test(file)) return selectionCommandCompletions(request) ?? yamlCompletions(request) ?? [];
