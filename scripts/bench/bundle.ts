@@ -25,7 +25,11 @@ export async function bundleChild(repo: string, outDir: string): Promise<Bundle>
     sourcemap: 'linked',
     logLevel: 'warning',
     define: { __DPLENS_VERSION__: JSON.stringify('bench') },
-    alias: { '@polyglot-sql/sdk': path.join(repo, 'node_modules/@polyglot-sql/sdk/dist/index.cjs') },
+    alias: {
+      '@polyglot-sql/sdk': path.join(repo, 'node_modules/@polyglot-sql/sdk/dist/index.cjs'),
+      // jsonc-parser's default (UMD) build requires its parts at run time, which a bundle cannot: as in build.mjs.
+      'jsonc-parser': path.join(repo, 'node_modules/jsonc-parser/lib/esm/main.js'),
+    },
   });
   fs.copyFileSync(path.join(repo, 'node_modules/minijinja-js/dist/node/minijinja_js_bg.wasm'), path.join(outDir, 'minijinja_js_bg.wasm'));
   fs.copyFileSync(path.join(repo, 'node_modules/@polyglot-sql/sdk/dist/polyglot_sql.wasm'), path.join(outDir, 'polyglot_sql.wasm'));
