@@ -3,21 +3,12 @@
  * a bad base is a usage error with a one-line reason, never a silent fallback.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseCommandLine, type CheckArgs } from '../../server/src/cli/args';
 import { CliError, runCheck } from '../../server/src/cli/check-command';
-
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: 'ignore' });
-}
-
-function write(root: string, file: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  fs.writeFileSync(path.join(root, file), text);
-}
+import { git, write } from '../helpers/git-workspace';
 
 describe('dplens check --changed', () => {
   let root: string;

@@ -11,11 +11,7 @@ import * as path from 'node:path';
 import { readFileHistory } from '../../server/src/io/git';
 import { isComparedFile } from '../../server/src/io/working-tree';
 import { readWorkspace } from '../../server/src/io/workspace-reader';
-
-function write(root: string, file: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  fs.writeFileSync(path.join(root, file), text);
-}
+import { write } from '../helpers/git-workspace';
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });

@@ -5,22 +5,13 @@
  * `dplens.contracts.baseRef` when it changes. An untrusted workspace never runs git.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ConfigurationParams, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { RULES } from '../../server/src/core/rules/registry';
 import { LspClient } from './client';
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' }).trim();
-}
-
-function write(root: string, file: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  fs.writeFileSync(path.join(root, file), text);
-}
+import { git, write } from '../helpers/git-workspace';
 
 /** Only the contract rules (dbt and data contracts): what is under test is the base and when it is compared, not the other families. */
 const DPLENS_YML = ['adapter: bigquery', 'rules:', ...RULES.filter((rule) => !rule.id.startsWith('contract/') && !rule.id.startsWith('datacontract/')).map((rule) => `  ${rule.id}: off`), ''].join('\n');

@@ -5,21 +5,12 @@
  * with the earlier commits of its history too, which the server asks git for as the CLI does.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Hover, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspClient } from './client';
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' }).trim();
-}
-
-function write(root: string, file: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  fs.writeFileSync(path.join(root, file), text);
-}
+import { git, write } from '../helpers/git-workspace';
 
 /** An Avro record `com.acme.Order` with these field lines. */
 function order(...fields: string[]): string {

@@ -4,7 +4,6 @@
  * returned per file; `dplens.baseRef` moves the base; a bad ref and an untrusted workspace get clear errors.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,17 +13,9 @@ import { RULES } from '../../server/src/core/rules/registry';
 import type { ReviewChangesResult } from '../../server/src/lsp/protocol';
 import { FOUNDATION_RULES } from '../helpers/rule-scopes';
 import { LspClient } from './client';
+import { git, write } from '../helpers/git-workspace';
 
 const REVIEW = 'dplens/reviewChanges';
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' }).trim();
-}
-
-function write(root: string, file: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  fs.writeFileSync(path.join(root, file), text);
-}
 
 /**
  * The project's dplens.yml turns off every rule but the foundation's: the review counts what the server reports,

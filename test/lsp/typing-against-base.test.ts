@@ -4,12 +4,12 @@
  * text differs from the base must be compared although git sees no change.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { contractBaseInput } from '../../server/src/io/git';
 import { WorkspaceSession } from '../../server/src/lsp/workspace-session';
+import { git, write } from '../helpers/git-workspace';
 
 const MODELS = 'version: 2\nmodels:\n  - name: orders\n    config:\n      contract: {enforced: true}\n    columns:\n      - name: id\n        data_type: int\n      - name: amount\n        data_type: int\n';
 const ORDER = '{"type": "record", "name": "Order", "fields": [{"name": "id", "type": "string"}]}';
@@ -21,18 +21,13 @@ describe('language server: contract changes in unsaved text, on a branch that ma
 
   before(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'dplens-typing-base-'));
-    const write = (file: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      fs.writeFileSync(path.join(root, file), text);
-    };
-    write('dbt_project.yml', "name: shop\nversion: '1.0.0'\nconfig-version: 2\nprofile: shop\n");
-    write('models/orders.sql', 'select 1 as id, 2 as amount');
-    write('models/_models.yml', MODELS);
-    write('events/order.avsc', ORDER);
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root });
-    git('init', '-q', '-b', 'main');
-    git('add', '.');
-    git('commit', '-qm', 'base');
+    write(root, 'dbt_project.yml', "name: shop\nversion: '1.0.0'\nconfig-version: 2\nprofile: shop\n");
+    write(root, 'models/orders.sql', 'select 1 as id, 2 as amount');
+    write(root, 'models/_models.yml', MODELS);
+    write(root, 'events/order.avsc', ORDER);
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'add', '.');
+    git(root, 'commit', '-qm', 'base');
     session = new WorkspaceSession(root, true);
     session.setBase(contractBaseInput(root));
   });
