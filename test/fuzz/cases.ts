@@ -74,7 +74,7 @@ export function runCases(seeds: ReadonlyMap<InputKind, Seed[]>, caseNumbers: rea
     const own = figures.get(kindOfCase(caseNumber))!;
     const { seed, text, mutations, rng } = buildCase(seeds, settings.seed, caseNumber);
     if (settings.trace) console.log(`    case ${caseNumber} ${seed.path} ${mutations.join(' + ')} (${text.length} chars)`);
-    const result = runCase(BASE_WORKSPACE, seed.path, text, rng, settings.thorough);
+    const result = runCase(BASE_WORKSPACE, seed.path, text, rng, settings.thorough, seed.text);
     if (settings.trace) console.log(`      ${Math.round(result.ms)} ms`);
     own.inputs++;
     own.exceptions += result.exceptions;

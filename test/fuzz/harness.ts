@@ -148,7 +148,7 @@ function editorFeatures(index: ProjectIndex, file: string, text: string, rng: Pr
  * Checks one input at `path` in the base workspace, then asks the editor features about it (and, for build
  * artifacts, which only feed the models' features, about a model that reads them).
  */
-export function runCase(base: ReadonlyMap<string, string>, path: string, text: string, rng: Prng, thorough = false): CaseResult {
+export function runCase(base: ReadonlyMap<string, string>, path: string, text: string, rng: Prng, thorough = false, textAtGitBase?: string): CaseResult {
   const started = performance.now();
   const failures: string[] = [];
   let exceptions = 0;
@@ -166,7 +166,10 @@ export function runCase(base: ReadonlyMap<string, string>, path: string, text: s
   }
   let index: ProjectIndex | undefined;
   try {
-    const outcome = checkWorkspace(files);
+    // With the unmutated seed as the file's text at the git base, every comparison with the base (dbt contracts,
+    // data contracts, event schemas) also meets the mutated input.
+    const gitBase = textAtGitBase === undefined ? undefined : { snapshot: { ref: 'main', commit: '0000000', changed: new Map([[path, textAtGitBase]]) } };
+    const outcome = checkWorkspace(files, { base: gitBase });
     index = outcome.index;
     failures.push(...findingProblems(outcome.findings, files));
     for (const { file, problems } of outcome.configProblems) {

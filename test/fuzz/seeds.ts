@@ -7,9 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { snippetToPlainText } from '../../server/src/core/navigation';
 
-export type InputKind = 'model-sql' | 'properties-yaml' | 'dbt-project' | 'selectors' | 'pipeline' | 'contract' | 'manifest' | 'catalog' | 'dplens';
+export type InputKind = 'model-sql' | 'properties-yaml' | 'dbt-project' | 'selectors' | 'pipeline' | 'contract' | 'manifest' | 'catalog' | 'dplens' | 'avro' | 'json-schema';
 
-export const INPUT_KINDS: readonly InputKind[] = ['model-sql', 'properties-yaml', 'dbt-project', 'selectors', 'pipeline', 'contract', 'manifest', 'catalog', 'dplens'];
+export const INPUT_KINDS: readonly InputKind[] = ['model-sql', 'properties-yaml', 'dbt-project', 'selectors', 'pipeline', 'contract', 'manifest', 'catalog', 'dplens', 'avro', 'json-schema'];
 
 export interface Seed {
   kind: InputKind;
@@ -67,6 +67,55 @@ const SELECTORS = [
   "    definition: 'tag:staging,config.materialized:view'",
   '',
 ].join('\n');
+
+/** An Avro event schema using most of the language: nested and recursive records, enums, unions, arrays, maps, fixed, logical types, aliases. */
+const AVRO_SCHEMA = JSON.stringify(
+  {
+    type: 'record',
+    name: 'Order',
+    namespace: 'com.acme.events',
+    doc: 'One event per order placed.',
+    fields: [
+      { name: 'order_id', type: 'string' },
+      { name: 'ordered_at', type: { type: 'long', logicalType: 'timestamp-millis' } },
+      { name: 'amount', type: { type: 'bytes', logicalType: 'decimal', precision: 12, scale: 2 } },
+      { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['PLACED', 'SHIPPED', 'CANCELLED'], default: 'PLACED' } },
+      { name: 'previous_status', type: ['null', 'Status'], default: null },
+      { name: 'coupon', type: ['null', 'string'], default: null, aliases: ['coupon_code'] },
+      { name: 'lines', type: { type: 'array', items: { type: 'record', name: 'Line', fields: [{ name: 'sku', type: 'string' }, { name: 'quantity', type: 'int', default: 1 }] } } },
+      { name: 'attributes', type: { type: 'map', values: 'string' }, default: {} },
+      { name: 'checksum', type: { type: 'fixed', name: 'Md5', size: 16 } },
+      { name: 'parent', type: ['null', 'Order'], default: null },
+    ],
+  },
+  null,
+  2,
+);
+
+/** A JSON Schema event contract with local definitions, closed and open objects, enums, bounds and a type array. */
+const JSON_SCHEMA = JSON.stringify(
+  {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'OrderPlaced',
+    type: 'object',
+    additionalProperties: false,
+    required: ['order_id', 'amount'],
+    properties: {
+      order_id: { type: 'string', maxLength: 36 },
+      amount: { type: 'number', minimum: 0 },
+      status: { enum: ['PLACED', 'SHIPPED', 'CANCELLED'] },
+      coupon: { type: ['string', 'null'] },
+      customer: { $ref: '#/definitions/customer' },
+      lines: { type: 'array', items: { $ref: '#/definitions/line' }, maxItems: 500 },
+    },
+    definitions: {
+      customer: { type: 'object', properties: { id: { type: 'string' }, email: { type: 'string', pattern: '^[^@]+@[^@]+$' } }, required: ['id'] },
+      line: { type: 'object', additionalProperties: false, properties: { sku: { type: 'string' }, quantity: { type: 'integer', minimum: 1 } } },
+    },
+  },
+  null,
+  2,
+);
 
 const DCS_CONTRACT = [
   'dataContractSpecification: 1.2.1',
@@ -199,5 +248,9 @@ export function loadSeeds(): Seed[] {
   add('catalog', 'target/catalog.json', CATALOG);
   for (const text of fixtureFiles('target/catalog.json')) add('catalog', 'target/catalog.json', text);
   for (const text of new Set(findFiles(path.join(ROOT, 'test/fixtures'), 'dplens.yml'))) add('dplens', 'dplens.yml', text);
+  add('avro', 'events/order.avsc', AVRO_SCHEMA);
+  const avroSnippets = JSON.parse(fs.readFileSync(path.join(ROOT, 'snippets/avro.json'), 'utf8')) as Record<string, { body: string | string[] }>;
+  for (const snippet of Object.values(avroSnippets)) add('avro', 'events/snippet.avsc', snippetToPlainText(Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body));
+  add('json-schema', 'events/order.schema.json', JSON_SCHEMA);
   return seeds;
 }

@@ -140,15 +140,24 @@ function acceptLikePyYaml(text: string, errors: readonly { code: string; message
   return repaired.errors.length === 0 ? repaired.toJS({ maxAliasCount: -1 }) ?? null : undefined;
 }
 
-/** An alias to an anchor that is never defined becomes null, with an error where it is written, so the rest still loads. */
+/**
+ * An alias to an anchor that is never defined, or to the node it is in, becomes null, with an error where it is
+ * written, so the rest still loads.
+ */
 function replaceUnresolvedAliases(document: Document.Parsed, text: string): SyntaxIssue[] {
   const issues: SyntaxIssue[] = [];
   visit(document, {
-    Alias: (_key, node) => {
-      if (node.resolve(document) !== undefined) return undefined;
+    Alias: (_key, node, ancestors) => {
+      const target = node.resolve(document);
+      // An alias inside the node its anchor names (a merge key `<<: *x` within `&x`, found by fuzzing) makes an
+      // endless value: converting it overflowed the stack. It is refused here, before conversion.
+      const selfReference = target !== undefined && ancestors.includes(target as never);
+      if (target !== undefined && !selfReference) return undefined;
       const start = node.range?.[0] ?? 0;
       issues.push({
-        message: `The alias \`*${node.source}\` names no anchor defined before it; dbt cannot load this file. Define \`&${node.source}\` earlier or fix the name.`,
+        message: selfReference
+          ? `The alias \`*${node.source}\` is inside the node its anchor \`&${node.source}\` names, which makes an endless value; dbt cannot load this file. Remove the self-reference.`
+          : `The alias \`*${node.source}\` names no anchor defined before it; dbt cannot load this file. Define \`&${node.source}\` earlier or fix the name.`,
         span: errorSpan(text, start, node.range?.[1] ?? start + 1),
       });
       const empty = new Scalar(null);
