@@ -98,3 +98,15 @@ export function runCases(seeds: ReadonlyMap<InputKind, Seed[]>, caseNumbers: rea
  * product, so the cases run with the product's limit.
  */
 export const PRODUCT_STACK_TRACE_LIMIT = 10;
+
+/** Inside the calling `describe`: runs its tests with the product's stack trace limit, and gives mocha its own back. */
+export function withProductStackTraceLimit(): void {
+  let mochaStackTraceLimit = Error.stackTraceLimit;
+  before(() => {
+    mochaStackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = PRODUCT_STACK_TRACE_LIMIT;
+  });
+  after(() => {
+    Error.stackTraceLimit = mochaStackTraceLimit;
+  });
+}

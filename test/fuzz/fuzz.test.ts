@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { emptyFigures, kindOfCase, PRODUCT_STACK_TRACE_LIMIT, runCases, seedsByKind, warmUp, type CaseSettings, type KindFigures } from './cases';
+import { emptyFigures, kindOfCase, runCases, seedsByKind, warmUp, withProductStackTraceLimit, type CaseSettings, type KindFigures } from './cases';
 import { INPUT_KINDS, type InputKind } from './seeds';
 
 const SETTINGS: CaseSettings = {
@@ -54,12 +54,10 @@ describe('fuzz: mutated inputs through the whole check and the editor features',
   const seeds = seedsByKind();
   const figures = new Map<InputKind, KindFigures>(INPUT_KINDS.map((kind) => [kind, emptyFigures()]));
   const warmUpProblems: string[] = [];
-  let mochaStackTraceLimit = Error.stackTraceLimit;
+  withProductStackTraceLimit();
 
   before(async function () {
     this.timeout(0);
-    mochaStackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = PRODUCT_STACK_TRACE_LIMIT;
     const caseNumbers = ONLY_CASE !== undefined ? [ONLY_CASE] : Array.from({ length: ITERATIONS }, (_, n) => n);
     console.log(`\n  fuzz: seed ${SETTINGS.seed}${SETTINGS.thorough ? ' (thorough)' : ''}, ${ONLY_CASE === undefined ? `${ITERATIONS} inputs` : `case ${ONLY_CASE} only`}, ${WORKERS === 0 ? 'in this thread' : `${WORKERS} worker threads`} (replay with FUZZ_SEED=${SETTINGS.seed} FUZZ_CASE=<n>)`);
     if (WORKERS === 0) {
@@ -90,7 +88,6 @@ describe('fuzz: mutated inputs through the whole check and the editor features',
   }
 
   after(() => {
-    Error.stackTraceLimit = mochaStackTraceLimit;
     const rows = [...figures].filter(([, own]) => own.inputs > 0);
     const total = rows.reduce((sum, [, own]) => sum + own.inputs, 0);
     const exceptions = rows.reduce((sum, [, own]) => sum + own.exceptions, 0);

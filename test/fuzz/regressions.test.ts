@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PRODUCT_STACK_TRACE_LIMIT } from './cases';
+import { withProductStackTraceLimit } from './cases';
 import { runCase } from './harness';
 import { Prng } from './prng';
 import { BASE_WORKSPACE } from './seeds';
@@ -21,14 +21,7 @@ const MAX_MS = 10_000;
 describe('fuzz regressions: inputs that once failed', () => {
   const names = fs.readdirSync(DIR).filter((name) => name.includes('@')).sort();
   // The bound is about the product, which runs with Node's default stack trace limit (see cases.ts).
-  let mochaStackTraceLimit = Error.stackTraceLimit;
-  before(() => {
-    mochaStackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = PRODUCT_STACK_TRACE_LIMIT;
-  });
-  after(() => {
-    Error.stackTraceLimit = mochaStackTraceLimit;
-  });
+  withProductStackTraceLimit();
 
   it('has the inputs found so far', () => {
     assert.ok(names.length >= 7, `expected the regression inputs in ${DIR}, found ${names.length}`);

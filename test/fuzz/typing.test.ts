@@ -13,7 +13,7 @@ import { checkWorkspace } from '../../server/src/core/check';
 import type { Finding } from '../../server/src/core/findings';
 import { LineIndex } from '../../server/src/core/text';
 import { WorkspaceSession } from '../../server/src/lsp/workspace-session';
-import { PRODUCT_STACK_TRACE_LIMIT } from './cases';
+import { withProductStackTraceLimit } from './cases';
 import { INTERNAL_ERROR } from './harness';
 import { BASE_WORKSPACE, INPUT_KINDS, loadSeeds, type Seed } from './seeds';
 
@@ -34,7 +34,7 @@ function outside(finding: Finding, text: string, lines: LineIndex): boolean {
 
 describe('fuzz: typing each seed file from empty to complete, edit by edit', () => {
   let root: string;
-  let mochaStackTraceLimit = Error.stackTraceLimit;
+  withProductStackTraceLimit();
   // One seed per kind: the longest under 3,000 characters (a real model, a real properties file), else the shortest.
   const seeds: Seed[] = INPUT_KINDS.map((kind) => {
     const ofKind = loadSeeds().filter((seed) => seed.kind === kind).sort((a, b) => a.text.length - b.text.length);
@@ -42,8 +42,6 @@ describe('fuzz: typing each seed file from empty to complete, edit by edit', () 
   });
 
   before(() => {
-    mochaStackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = PRODUCT_STACK_TRACE_LIMIT;
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'dplens-typing-'));
     for (const [file, text] of BASE_WORKSPACE) {
       fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
@@ -52,7 +50,6 @@ describe('fuzz: typing each seed file from empty to complete, edit by edit', () 
   });
 
   after(() => {
-    Error.stackTraceLimit = mochaStackTraceLimit;
     fs.rmSync(root, { recursive: true, force: true });
   });
 

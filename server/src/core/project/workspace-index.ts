@@ -66,6 +66,8 @@ const PROJECT_LEVEL_KINDS: FileKind[] = ['dbt-project', 'packages', 'profiles', 
 
 export class WorkspaceIndex implements ProjectIndex {
   projects = new Map<string, DbtProject>();
+  /** Every project owning a path (projects.ts `ownersLookup`), for the projects loaded last. */
+  private owners: ReturnType<typeof ownersLookup> = () => [];
   projectFileErrors = new Map<string, SyntaxIssue[]>();
   private texts = new Map<string, string>();
   private entries = new Map<string, FileEntry>();
@@ -98,6 +100,8 @@ export class WorkspaceIndex implements ProjectIndex {
     this.revisionCounter++;
     const loaded = loadProjects(this.texts, this.options);
     this.projects = new Map(loaded.projects.map((project) => [project.id, project]));
+    // Which projects own a path depends on the projects alone: built once here, not on each edit of a file.
+    this.owners = ownersLookup([...this.projects.values()]);
     this.projectFileErrors = loaded.errors;
     this.entries.clear();
     this.seeds.clear();
@@ -117,9 +121,8 @@ export class WorkspaceIndex implements ProjectIndex {
       return order;
     });
     this.pipelineFolders = dagFactoryFolders(this.texts);
-    const owner = ownersLookup([...this.projects.values()]);
     for (const path of this.texts.keys()) {
-      const entry = this.classify(path, owner);
+      const entry = this.classify(path, this.owners);
       if (entry) this.setEntry(path, entry);
     }
     for (const [path, entry] of this.entries) this.summarize(path, entry);
@@ -272,7 +275,7 @@ export class WorkspaceIndex implements ProjectIndex {
     if (isDefaultsFileName(path) && dagFactoryFolders([[path, text]]).length !== dagFactoryFolders([[path, previousText ?? '']]).length) return this.rebuildAll();
     let entry = this.entries.get(path);
     if (!entry) {
-      entry = this.classify(path, ownersLookup([...this.projects.values()]));
+      entry = this.classify(path, this.owners);
       if (!entry) return { reanalysed: [], affected: [], graphChanged: false, rebuilt: false };
       this.setEntry(path, entry);
     } else if (previousText === text) {
@@ -280,7 +283,7 @@ export class WorkspaceIndex implements ProjectIndex {
     } else if (entry.kind === 'properties' || entry.kind === 'data-contract' || entry.kind === 'pipeline') {
       // An edit can turn a properties file into a contract or back (its `apiVersion:` line typed or deleted): rare,
       // and a properties file feeds graph nodes, so the whole index is rebuilt then.
-      if (this.classify(path, ownersLookup([...this.projects.values()]))?.kind !== entry.kind) return this.rebuildAll();
+      if (this.classify(path, this.owners)?.kind !== entry.kind) return this.rebuildAll();
     }
     const previous = this.summaries.get(path);
     const summary = this.summarize(path, entry);
